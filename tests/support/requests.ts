@@ -1,0 +1,48 @@
+import { deref, type Json, type SpecOperation } from './spec.js';
+
+export interface ExampleRequest {
+  params: { path: Record<string, unknown>; query: Record<string, unknown> };
+  body?: unknown;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+  schema?: Json;
+}
+
+function exampleOf(node: { example?: unknown; examples?: Record<string, { value?: unknown }> }): unknown {
+  if (node.example !== undefined) return node.example;
+  const first = Object.values(node.examples ?? {})[0];
+  return first ? deref<{ value?: unknown }>(first).value : undefined;
+}
+
+function parameterValue(param: Parameter): unknown {
+  return exampleOf(param) ?? param.schema?.example ?? param.schema?.default ?? 'example';
+}
+
+/** A request built only from the operation's own examples: every path and required query parameter, and the body. */
+export function exampleRequest(op: SpecOperation): ExampleRequest {
+  const request: ExampleRequest = { params: { path: {}, query: {} } };
+  for (const ref of (op.operation.parameters as unknown[] | undefined) ?? []) {
+    const param = deref<Parameter>(ref);
+    if (param.in === 'path') request.params.path[param.name] = parameterValue(param);
+    else if (param.in === 'query' && param.required) request.params.query[param.name] = parameterValue(param);
+  }
+  const body = op.operation.requestBody
+    ? deref<{ content?: Record<string, Json> }>(op.operation.requestBody)
+    : undefined;
+  const media = body?.content?.['application/json'];
+  if (media) request.body = exampleOf(media);
+  return request;
+}
+
+/** The documented success status codes of an operation. */
+export function successStatuses(op: SpecOperation): number[] {
+  return Object.keys(op.operation.responses as Json)
+    .filter((code) => /^2\d\d$/.test(code))
+    .map(Number);
+}
