@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type RunningMock, startMock } from '@partnero-ts/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const releaseDir = fileURLToPath(new URL('../../.release/', import.meta.url));
+
+// The consumers only use the published surface, exactly as a user's project would.
+const ESM_CONSUMER = `
+import { createPartneroClient } from '@partnero-ts/client';
+import document from '@partnero-ts/spec';
+const partnero = createPartneroClient();
+const { data, response } = await partnero.GET('/partners/{id}', { params: { path: { id: 'partner_123' } } });
+console.log(JSON.stringify({ status: response.status, email: data.data.email, openapi: document.openapi }));
+`;
+
+const CJS_CONSUMER = `
+const { createPartneroClient, ConfigurationError } = require('@partnero-ts/client');
+const spec = require('@partnero-ts/spec/openapi.json');
+const partnero = createPartneroClient();
+partnero.GET('/partners').then(({ data, response }) => {
+  console.log(JSON.stringify({ status: response.status, count: data.data.length, openapi: spec.openapi, hasError: typeof ConfigurationError }));
+});
+`;
+
+const TS_CONSUMER = `
+import { createPartneroClient } from '@partnero-ts/client';
+import type { paths } from '@partnero-ts/spec';
+type PartnerPath = keyof paths & '/partners/{id}';
+const path: PartnerPath = '/partners/{id}';
+const partnero = createPartneroClient({ apiKey: 'k' });
+export const call = () => partnero.GET(path, { params: { path: { id: 'x' } } });
+`;
+
+let mock: RunningMock;
+let project: string;
+
+beforeAll(async () => {
+  const tarballs = readdirSync(releaseDir).filter((name) => name.endsWith('.tgz'));
+  expect(tarballs.map((name) => name.replace(/-\d.*$/, '')).sort()).toEqual([
+    'partnero-ts-client',
+    'partnero-ts-spec',
+  ]);
+  project = mkdtempSync(join(tmpdir(), 'partnero-consumer-'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  writeFileSync(join(project, 'esm.mjs'), ESM_CONSUMER);
+  writeFileSync(join(project, 'cjs.cjs'), CJS_CONSUMER);
+  writeFileSync(join(project, 'consumer.ts'), TS_CONSUMER);
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'nodenext', strict: true, noEmit: true, skipLibCheck: false },
+    }),
+  );
+  const typescript = fileURLToPath(new URL('../../node_modules/typescript', import.meta.url));
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      ...tarballs.map((t) => join(releaseDir, t)),
+      typescript,
+    ],
+    { cwd: project },
+  );
+  mock = await startMock({ port: 0 });
+});
+
+afterAll(async () => {
+  await mock?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+const consumerEnv = () => ({
+  ...process.env,
+  PARTNERO_API_KEY: 'test_key',
+  PARTNERO_BASE_URL: `${mock.url}/v1`,
+});
+
+describe('the packed packages, installed into a fresh project', () => {
+  it('work from an ES module', async () => {
+    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: project, env: consumerEnv() });
+    expect(JSON.parse(stdout)).toEqual({ status: 200, email: 'jane@example.com', openapi: '3.1.0' });
+  });
+
+  it('work from CommonJS require()', async () => {
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: project, env: consumerEnv() });
+    expect(JSON.parse(stdout)).toMatchObject({ status: 200, openapi: '3.1.0', hasError: 'function' });
+    expect(JSON.parse(stdout).count).toBeGreaterThan(0);
+  });
+
+  it('typecheck in a strict nodenext TypeScript project', async () => {
+    const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+    await expect(run(process.execPath, [tsc, '-p', '.'], { cwd: project })).resolves.toBeDefined();
+  });
+});
