@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const changesetBin = join(root, 'node_modules', '@changesets', 'cli', 'bin.js');
+const MANIFESTS = [
+  'package.json',
+  'spec/package.json',
+  'packages/client/package.json',
+  'apps/mock/package.json',
+  'apps/examples/package.json',
+];
+
+const scratch = mkdtempSync(join(tmpdir(), 'partnero-release-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const readJson = (path: string) => JSON.parse(readFileSync(join(scratch, path), 'utf8'));
+const bump = (version: string, kind: string) => {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  if (kind === 'major') return `${major + 1}.0.0`;
+  if (kind === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+};
+
+// The strongest bump each pending changeset asks for, per package, read from the files themselves.
+function pendingBumps(): Map<string, string> {
+  const rank = ['patch', 'minor', 'major'];
+  const bumps = new Map<string, string>();
+  for (const file of readdirSync(join(root, '.changeset')).filter(
+    (f) => f.endsWith('.md') && f !== 'README.md',
+  )) {
+    const front = readFileSync(join(root, '.changeset', file), 'utf8').split('---')[1] ?? '';
+    for (const [, name, kind] of front.matchAll(/['"]?(@[\w-]+\/[\w-]+)['"]?:\s*(patch|minor|major)/g)) {
+      if (name && kind && rank.indexOf(kind) > rank.indexOf(bumps.get(name) ?? '')) bumps.set(name, kind);
+    }
+  }
+  return bumps;
+}
+
+describe('changeset version on a copy of the workspace', () => {
+  it('bumps exactly the published packages with pending changesets and writes their CHANGELOGs', async () => {
+    cpSync(join(root, '.changeset'), join(scratch, '.changeset'), { recursive: true });
+    cpSync(join(root, 'pnpm-workspace.yaml'), join(scratch, 'pnpm-workspace.yaml'));
+    for (const manifest of MANIFESTS) {
+      mkdirSync(dirname(join(scratch, manifest)), { recursive: true });
+      cpSync(join(root, manifest), join(scratch, manifest));
+      const changelog = join(root, dirname(manifest), 'CHANGELOG.md');
+      if (existsSync(changelog)) cpSync(changelog, join(scratch, dirname(manifest), 'CHANGELOG.md'));
+    }
+    const bumps = pendingBumps();
+    expect(bumps.size).toBeGreaterThan(0);
+    const before = new Map(MANIFESTS.map((m) => [m, readJson(m).version as string]));
+    const changelogOf = (dir: string) => {
+      const path = join(root, dir, 'CHANGELOG.md');
+      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    };
+
+    await run(process.execPath, [changesetBin, 'version'], { cwd: scratch });
+
+    for (const manifest of MANIFESTS.slice(1)) {
+      const { name, version, private: isPrivate } = readJson(manifest);
+      const kind = bumps.get(name);
+      const dir = dirname(manifest);
+      if (kind && !isPrivate) {
+        expect(version, name).toBe(bump(before.get(manifest) ?? '0.0.0', kind));
+        const changelog = readFileSync(join(scratch, dir, 'CHANGELOG.md'), 'utf8');
+        expect(changelog).toContain(`# ${name}`);
+        expect(changelog).toContain(`## ${version}`);
+      } else {
+        expect(version, name).toBe(before.get(manifest));
+        const path = join(scratch, dir, 'CHANGELOG.md');
+        expect(existsSync(path) ? readFileSync(path, 'utf8') : undefined, name).toBe(changelogOf(dir));
+      }
+    }
+    expect(readdirSync(join(scratch, '.changeset')).filter((f) => f.endsWith('.md'))).toEqual(['README.md']);
+  });
+});
