@@ -98,5 +98,9 @@ async function check([name, rule, file, find, replace]) {
   }
 }
 
-// In parallel: each lint is a separate process, so this stays well under 30 s.
-await Promise.all([check(['intact spec', null, null]), ...breakages.map(check)]);
+// A few lints at a time: fast, without starving tasks turbo runs alongside (the mock's CLI tests).
+const queue = [['intact spec', null, null], ...breakages];
+const worker = async () => {
+  for (let next = queue.shift(); next; next = queue.shift()) await check(next);
+};
+await Promise.all([worker(), worker(), worker()]);
