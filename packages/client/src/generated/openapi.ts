@@ -26,6 +26,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/program": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the program
+         * @description Program details, statistics and settings of the key's program. All program types (affiliate, refer-a-friend, newsletter). The shape of `data` depends on the program type: affiliate and refer-a-friend programs return `{program, stats, program_settings, portal_settings}`, newsletter programs a flat summary.
+         */
+        get: operations["getProgram"];
+        /**
+         * Update the program
+         * @description Changes the program name, website and settings. Affiliate and refer-a-friend programs (each type accepts its own `program_settings` / `portal_settings` keys; see the field descriptions).
+         */
+        put: operations["updateProgram"];
+        post?: never;
+        /**
+         * Delete the program
+         * @description Deletes the program in two steps: a call without `confirmation_code` returns an 8-character code; repeating the call with that code within 20 seconds deletes the program. An expired or mismatched code is rejected (422). All program types (affiliate, refer-a-friend, newsletter).
+         */
+        delete: operations["deleteProgram"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partners": {
         parameters: {
             query?: never;
@@ -38,14 +66,22 @@ export interface paths {
          * @description Lists the program's partners, newest first. Affiliate programs only.
          */
         get: operations["listPartners"];
-        put?: never;
+        /**
+         * Update a partner identified in the body
+         * @description Body-identified form of `PUT /partners/{id}`: `key` or `email` picks the partner. Affiliate programs only. Used by the official PHP SDK; the current docs document the path form.
+         */
+        put: operations["updatePartnerByBody"];
         /**
          * Create a partner
          * @description Adds a partner to the affiliate program. Affiliate programs only. `password` is optional
          *     per the current docs (the legacy docs required it; the current docs win).
          */
         post: operations["createPartner"];
-        delete?: never;
+        /**
+         * Delete a partner identified in the body
+         * @description Body-identified form of `DELETE /partners/{id}`: `{email}` or `{key}`. Affiliate programs only. Used by the official PHP SDK; the current docs document the path form.
+         */
+        delete: operations["deletePartnerByBody"];
         options?: never;
         head?: never;
         patch?: never;
@@ -63,6 +99,610 @@ export interface paths {
          * @description Returns one partner with its referral and commission figures. Affiliate programs only.
          */
         get: operations["getPartner"];
+        /**
+         * Update a partner
+         * @description Changes a partner's email, name, password, default link key or tags (the documented `update` wrapper). Affiliate programs only. The n8n node and the Python SDK send the fields flat; that form is unverified.
+         */
+        put: operations["updatePartner"];
+        post?: never;
+        /**
+         * Delete a partner
+         * @description Deletes a partner; 404 "Partner not found" when the ID is unknown. Affiliate programs only.
+         */
+        delete: operations["deletePartner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a partner
+         * @description The partner loses portal access. 400 when already archived. Affiliate programs only.
+         */
+        post: operations["archivePartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/revoke-archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived partner
+         * @description 400 when the partner is not archived. Affiliate programs only.
+         */
+        post: operations["restorePartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/reward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reward a partner
+         * @description Gives a partner a manual reward in the program currency. Affiliate programs only. Only the official n8n node uses this; the response shape is undocumented, so the reward object is inferred.
+         */
+        post: operations["rewardPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search partners
+         * @description Finds partners by email, key or ID (the n8n node says key and ID match partially). Affiliate programs only. From the legacy docs, the PHP SDK and the n8n node; pagination per the n8n node.
+         */
+        get: operations["searchPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a partner by key, email or ID
+         * @description Singular lookup: give one of `key`, `email` or `id` as a query parameter. Affiliate programs only. Used as "Get" by the n8n node and by the PHP SDK's deprecated singular class; not in the docs.
+         */
+        get: operations["findPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners:sign-in-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a partner portal sign-in URL
+         * @description Returns a one-time partner portal login URL for the partner with the given `key` or `email`. Affiliate programs only. Only the n8n node uses this; the response shape is inferred.
+         */
+        post: operations["createPartnerSignInUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/referral_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a partner's referral links
+         * @description Affiliate programs only.
+         */
+        get: operations["listPartnerReferralLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner_referral_links:domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List referral link domains
+         * @description The domains a referral link can use (the default domain has `id: null`). Affiliate programs only. The legacy docs show no pagination keys, only `data` and `status`.
+         */
+        get: operations["listReferralLinkDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner_referral_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a partner referral link
+         * @description Adds a referral link to a partner. Affiliate programs only. The current docs answer 201, the legacy docs 200; both are listed (200 first so the mock answers 200).
+         */
+        post: operations["createPartnerReferralLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner_referral_links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a partner referral link
+         * @description Affiliate programs only. From the PHP SDK only.
+         */
+        get: operations["getPartnerReferralLink"];
+        /**
+         * Update a partner referral link
+         * @description Affiliate programs only. From the PHP SDK only, which sends camelCase names for the booleans; the snake_case names of the link object are inferred.
+         */
+        put: operations["updatePartnerReferralLink"];
+        post?: never;
+        /**
+         * Delete a partner referral link
+         * @description Affiliate programs only. From the PHP SDK only; the `{status: 1}` response is inferred.
+         */
+        delete: operations["deletePartnerReferralLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner_referral_links:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search partner referral links
+         * @description Finds links by `id` or `key`. Affiliate programs only. From the PHP SDK only; the list response shape is inferred.
+         */
+        get: operations["searchPartnerReferralLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers
+         * @description Affiliate and refer-a-friend programs. Affiliate programs filter by partner (`partner.key`, `partner.email` per the current docs; the n8n node sends `partner_key`, `partner_email`, which are inferred to work too); refer-a-friend programs filter by `refer_status`. `sort` is inferred from the n8n node.
+         */
+        get: operations["listCustomers"];
+        /**
+         * Update a customer identified in the body
+         * @description Body-identified form of `PUT /customers/{key}` (PHP SDK): `key` (affiliate) or `id` (refer-a-friend). Affiliate and refer-a-friend programs.
+         */
+        put: operations["updateCustomerByBody"];
+        /**
+         * Create a customer
+         * @description Affiliate and refer-a-friend programs. Affiliate: `key` and `partner` are required; an unknown partner answers 400, a duplicate key 422. Refer-a-friend: every field is optional (the legacy docs required `email`; the current docs win); `referring_customer` links the referrer, omit it for a non-referred customer.
+         */
+        post: operations["createCustomer"];
+        /**
+         * Delete a customer identified in the body
+         * @description Body-identified form of `DELETE /customers/{key}` (PHP SDK). Affiliate and refer-a-friend programs.
+         */
+        delete: operations["deleteCustomerByBody"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer
+         * @description Affiliate and refer-a-friend programs. Affiliate customers are addressed by key, refer-a-friend customers by ID.
+         */
+        get: operations["getCustomer"];
+        /**
+         * Update a customer
+         * @description Changes email, name, key or tags (`update` is required). Affiliate and refer-a-friend programs. The n8n node and the Python SDK send the fields flat; that form is unverified.
+         */
+        put: operations["updateCustomer"];
+        post?: never;
+        /**
+         * Delete a customer
+         * @description Deletes the customer and its transactions. Affiliate and refer-a-friend programs.
+         */
+        delete: operations["deleteCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's transactions
+         * @description Affiliate and refer-a-friend programs. Pagination per the Python SDK.
+         */
+        get: operations["listCustomerTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search customers
+         * @description Finds customers by email, key or ID. Affiliate and refer-a-friend programs. Searching by `key` works for refer-a-friend programs only (n8n node). From the PHP SDK, n8n node and Python SDK; not in the docs.
+         */
+        get: operations["searchCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a customer
+         * @description A suspended customer's transactions earn no commission. Affiliate programs only.
+         */
+        post: operations["suspendCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a suspended customer
+         * @description Reactivates a suspended customer. Affiliate programs only.
+         */
+        post: operations["approveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a customer
+         * @description From the n8n node (which offers it for every customer type); the current docs only link an "archive customer" anchor. The `{status: 1}` response is inferred. Affiliate and refer-a-friend programs.
+         */
+        post: operations["archiveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/revoke-archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived customer
+         * @description From the n8n node only; the `{status: 1}` response is inferred. Affiliate and refer-a-friend programs.
+         */
+        post: operations["restoreCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers referred by a customer
+         * @description Refer-a-friend programs only. From the PHP SDK only; the response shape (a list of refer-a-friend customers) is inferred.
+         */
+        get: operations["listCustomerReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer's referral statistics
+         * @description Refer-a-friend programs only. From the PHP SDK only; the statistics fields are inferred.
+         */
+        get: operations["getCustomerStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers:invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a customer
+         * @description Sends a referral invite email; `personalization` fills the template. Refer-a-friend programs only. From the PHP SDK only; the `{status: 1}` response is inferred.
+         */
+        post: operations["inviteCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer's reward balance
+         * @description Refer-a-friend programs only. From the legacy docs and the PHP SDK.
+         */
+        get: operations["getCustomerBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/balance/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Credit a customer's balance
+         * @description Adds credit to the customer's balance; what can be credited depends on the reward types configured. Refer-a-friend programs only. From the legacy docs and the PHP SDK; the response is undocumented (`{status: 1}` inferred).
+         */
+        post: operations["creditCustomerBalance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/referral_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's referral links
+         * @description Refer-a-friend programs only.
+         */
+        get: operations["listCustomerReferralLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customer_referral_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer referral link
+         * @description Refer-a-friend programs only. From the legacy docs and the PHP SDK (which also sends `domain_id` and `is_additional`).
+         */
+        post: operations["createCustomerReferralLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customer_referral_links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer referral link
+         * @description Refer-a-friend programs only.
+         */
+        get: operations["getCustomerReferralLink"];
+        /**
+         * Update a customer referral link
+         * @description Refer-a-friend programs only. From the PHP SDK only; field names inferred from the link object.
+         */
+        put: operations["updateCustomerReferralLink"];
+        post?: never;
+        /**
+         * Delete a customer referral link
+         * @description Refer-a-friend programs only. From the PHP SDK only; the `{status: 1}` response is inferred.
+         */
+        delete: operations["deleteCustomerReferralLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customer_referral_links:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search customer referral links
+         * @description Finds links by `id` or `key`, optionally within one customer. Refer-a-friend programs only. From the PHP SDK only; the list response shape is inferred.
+         */
+        get: operations["searchCustomerReferralLinks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,7 +718,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List transactions
+         * @description Affiliate and refer-a-friend programs. `key` filter per the current docs; `partner.key` and `customer.key` per the legacy docs; `partner_key`, `partner_email` and `sort` per the n8n node (inferred).
+         */
+        get: operations["listTransactions"];
         put?: never;
         /**
          * Create a transaction
@@ -88,6 +732,1126 @@ export interface paths {
          *     clients must not retry this call after the server may have acted.
          */
         post: operations["createTransaction"];
+        /**
+         * Delete a transaction identified in the body
+         * @description Body-identified form of `DELETE /transactions/{key}` (legacy docs, PHP SDK). Affiliate and refer-a-friend programs.
+         */
+        delete: operations["deleteTransactionByBody"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a transaction
+         * @description Returns one transaction with its rewards. Affiliate and refer-a-friend programs.
+         */
+        get: operations["getTransaction"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a transaction
+         * @description Permanently deletes a transaction and reverses its commission (use for refunds). Affiliate and refer-a-friend programs.
+         */
+        delete: operations["deleteTransaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/{key}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a transaction
+         * @description Soft-deletes a transaction and its rewards. 400 when already archived. Affiliate programs only. (the current docs say "affiliate programs only").
+         */
+        post: operations["archiveTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/{key}/revoke-archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived transaction
+         * @description 400 when the transaction is not archived. Affiliate programs only. (the current docs say "affiliate programs only").
+         */
+        post: operations["restoreTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get lead settings
+         * @description Whether leads are enabled, the lead commission and the custom form fields. Affiliate programs only. From the legacy docs.
+         */
+        get: operations["getLeadsDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads
+         * @description Affiliate programs only. `sort` is inferred from the n8n node.
+         */
+        get: operations["listLeads"];
+        put?: never;
+        /**
+         * Submit a lead
+         * @description Submits a lead on behalf of a partner; it starts as `submitted`. Affiliate programs only.
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description Affiliate programs only.
+         */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a lead
+         * @description Affiliate programs only. Listed in the current docs overview and used by the n8n node; the `{status: 1}` response is inferred.
+         */
+        delete: operations["deleteLead"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Convert a lead
+         * @description Converts a lead into a customer with a commission transaction of the given amount. Affiliate programs only. The docs use GET with query parameters; the n8n node uses POST with a body (see `convertLeadByPost`). The current docs win, so this is the primary form.
+         */
+        get: operations["convertLead"];
+        put?: never;
+        /**
+         * Convert a lead (POST form)
+         * @description POST form of `GET /leads/convert`, used by the n8n node only; the docs document GET.
+         */
+        post: operations["convertLeadByPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reject a lead
+         * @description Affiliate programs only. The docs use GET with a query parameter; the n8n node uses POST (see `rejectLeadByPost`).
+         */
+        get: operations["rejectLead"];
+        put?: never;
+        /**
+         * Reject a lead (POST form)
+         * @description POST form of `GET /leads/reject`, used by the n8n node only; the docs document GET.
+         */
+        post: operations["rejectLeadByPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payout_requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payout requests
+         * @description Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified.
+         */
+        get: operations["listPayoutRequests"];
+        put?: never;
+        /**
+         * Create a payout request
+         * @description Requests a payout of a partner's whole unpaid balance in one currency; fails without payout details. Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified.
+         */
+        post: operations["createPayoutRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payout_requests:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search payout requests
+         * @description Filters combine with AND. Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified.
+         */
+        get: operations["searchPayoutRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payout_requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payout request
+         * @description Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified.
+         */
+        get: operations["getPayoutRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payout_requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a payout request
+         * @description Only while the request awaits a decision (400 otherwise). Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified. The response shape is inferred.
+         */
+        post: operations["approvePayoutRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payout_requests/{id}/mark_as_paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a payout request as paid
+         * @description Only once approved (400 otherwise); clears the balance. Affiliate programs only. Only in an unreleased commit of the official n8n node (not in the docs); treat as unverified. The response shape is inferred.
+         */
+        post: operations["markPayoutRequestAsPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List coupons
+         * @description All program types (affiliate, refer-a-friend, newsletter). Never errors on an empty program (empty `data`). The docs' example shows `per_page: 10` although the parameter table says 15; 15 is used.
+         */
+        get: operations["listCoupons"];
+        /**
+         * Update a coupon
+         * @description Body-identified (`uuid_code`): renames, merges metadata, records a redemption or attaches a sync provider. All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /coupons/{uuid_code}` instead; the current docs document this body form.
+         */
+        put: operations["updateCoupon"];
+        /**
+         * Create a coupon
+         * @description Creates a coupon, optionally with promotion codes, and synchronizes it to the connected payment provider. All program types (affiliate, refer-a-friend, newsletter).
+         */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coupons/{uuid_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a coupon
+         * @description All program types (affiliate, refer-a-friend, newsletter). Not in the current docs as read; from an unmerged PHP SDK commit and the community Python SDK.
+         */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a coupon
+         * @description All program types (affiliate, refer-a-friend, newsletter). Not in the current docs as read; from an unmerged PHP SDK commit and the community Python SDK. The `{status: 1}` response is inferred.
+         */
+        delete: operations["deleteCoupon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/promotion-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List promotion codes
+         * @description All program types (affiliate, refer-a-friend, newsletter).
+         */
+        get: operations["listPromotionCodes"];
+        /**
+         * Update a promotion code
+         * @description Body-identified (`code`). All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /promotion-codes/{code}`; the current docs document this body form.
+         */
+        put: operations["updatePromotionCode"];
+        /**
+         * Create a promotion code
+         * @description Creates a promotion code for a coupon. All program types (affiliate, refer-a-friend, newsletter). Codes can be restricted to partners (affiliate), customers (refer-a-friend) or subscribers (newsletter). The current docs use `coupon_uuid`; the legacy docs and SDKs used an integer `coupon_id` and the singular path `POST /promotion-code`.
+         */
+        post: operations["createPromotionCode"];
+        /**
+         * Delete a promotion code
+         * @description Hard-deletes a promotion code, identified in the body. All program types (affiliate, refer-a-friend, newsletter). Note the status nested inside `data`. The community Python SDK uses `DELETE /promotion-codes/{code}`; the current docs document this body form.
+         */
+        delete: operations["deletePromotionCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/promotion-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a promotion code
+         * @description Returns a promotion code with its coupon. All program types (affiliate, refer-a-friend, newsletter).
+         */
+        get: operations["getPromotionCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description All program types (affiliate, refer-a-friend, newsletter). Page size 10-100, default 10 (legacy docs).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Subscribes a URL to events; the response carries the signing secret (`signature`). All program types (affiliate, refer-a-friend, newsletter). Events the program type does not support are rejected (422).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description All program types (affiliate, refer-a-friend, newsletter). From the PHP SDK, n8n node and Python SDK.
+         */
+        get: operations["getWebhook"];
+        /**
+         * Update a webhook
+         * @description All program types (affiliate, refer-a-friend, newsletter).
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description All program types (affiliate, refer-a-friend, newsletter). From the PHP SDK, n8n node and Python SDK; the `{status: 1}` response is inferred.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscribers
+         * @description Newsletter programs only. Page size 10-250, default 10 (legacy docs). The legacy docs label `refer_status` an integer; its values are strings.
+         */
+        get: operations["listSubscribers"];
+        /**
+         * Update a subscriber
+         * @description Body-identified (`id`). Newsletter programs only. From the PHP SDK only (not in the docs). The `{data, status}` response is inferred.
+         */
+        put: operations["updateSubscriber"];
+        /**
+         * Create a subscriber
+         * @description Newsletter programs only.
+         */
+        post: operations["createSubscriber"];
+        /**
+         * Delete a subscriber
+         * @description Body-identified (`id` or `email`). Newsletter programs only. From the PHP SDK only (not in the docs). The `{status: 1}` response is inferred.
+         */
+        delete: operations["deleteSubscriber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscribers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a subscriber
+         * @description Newsletter programs only. From the PHP SDK only (not in the docs).
+         */
+        get: operations["getSubscriber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscribers:search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search subscribers
+         * @description Newsletter programs only. From the PHP SDK only (not in the docs). The query parameters (`id`, `email`) and the list response are inferred.
+         */
+        get: operations["searchSubscribers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List newsletter rewards
+         * @description Newsletter programs only. From the legacy docs (no pagination keys shown).
+         */
+        get: operations["listRewards"];
+        put?: never;
+        /**
+         * Create a newsletter reward
+         * @description Newsletter programs only. From the legacy docs.
+         */
+        post: operations["createReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a newsletter reward
+         * @description Newsletter programs only. From the legacy docs.
+         */
+        get: operations["getReward"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/program/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the program overview (legacy)
+         * @deprecated
+         * @description Deprecated alias of `GET /program` in its older flat shape (legacy docs, WordPress plugin). Affiliate and refer-a-friend programs. Use `GET /program`. `data` is the statistics object without wrappers.
+         */
+        get: operations["getProgramOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update settings (legacy)
+         * @deprecated
+         * @description Legacy free-form settings update. Deprecated: kept by Partnero for backwards compatibility; from the PHP SDK only (not in the docs). Use `PUT /program`. The `{status: 1}` response is inferred. Affiliate and refer-a-friend programs.
+         */
+        put: operations["updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer (legacy)
+         * @deprecated
+         * @description Singular customer lookup. Deprecated: kept by Partnero for backwards compatibility; from the PHP SDK only (not in the docs). The SDK sends `key` as a JSON body; as for every GET, the spec uses a query parameter. Affiliate programs only. Use `GET /customers/{key}`.
+         */
+        get: operations["getCustomerLegacy"];
+        /**
+         * Update a customer (legacy)
+         * @deprecated
+         * @description Deprecated: kept by Partnero for backwards compatibility; from the PHP SDK only (not in the docs). Affiliate programs only. Use `PUT /customers/{key}`.
+         */
+        put: operations["updateCustomerLegacy"];
+        /**
+         * Create a customer (legacy)
+         * @deprecated
+         * @description Creates a customer for a partner, optionally with a first transaction. Deprecated: kept by Partnero for backwards compatibility; from the PHP SDK only (not in the docs). Affiliate programs only. Use `POST /customers`.
+         */
+        post: operations["createCustomerLegacy"];
+        /**
+         * Delete a customer (legacy)
+         * @deprecated
+         * @description Deprecated: kept by Partnero for backwards compatibility; from the PHP SDK only (not in the docs). Affiliate programs only. Use `DELETE /customers/{key}`.
+         */
+        delete: operations["deleteCustomerLegacy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface webhooks {
+    "partner.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.created event
+         * @description A partner joined the program (signup, dashboard or API). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.updated event
+         * @description A partner was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.deleted event
+         * @description A partner was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.approved event
+         * @description A pending partner was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerApprovedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.rejected event
+         * @description A pending partner was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerRejectedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "partner.archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * partner.archived event
+         * @description A partner was archived. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["partnerArchivedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.created event
+         * @description A customer was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["customerCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.updated event
+         * @description A customer was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["customerUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.deleted event
+         * @description A customer was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["customerDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.credited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.credited event
+         * @description A refer-a-friend customer balance was credited. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["customerCreditedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.rewarded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * customer.rewarded event
+         * @description A refer-a-friend customer received a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["customerRewardedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.created event
+         * @description A transaction was recorded. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["transactionCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.updated event
+         * @description A transaction was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["transactionUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.deleted event
+         * @description A transaction was deleted (refunded). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["transactionDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reward.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reward.created event
+         * @description A commission (reward) was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["rewardCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reward.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reward.approved event
+         * @description A commission (reward) was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["rewardApprovedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reward.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reward.paid event
+         * @description A commission (reward) was paid out. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["rewardPaidWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * lead.submitted event
+         * @description A partner submitted a lead. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["leadSubmittedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.converted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * lead.converted event
+         * @description A lead was converted into a customer. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["leadConvertedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * lead.rejected event
+         * @description A lead was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["leadRejectedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscriber.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscriber.created event
+         * @description A newsletter subscriber joined. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["subscriberCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscriber.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscriber.updated event
+         * @description A newsletter subscriber was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["subscriberUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscriber.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscriber.deleted event
+         * @description A newsletter subscriber was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["subscriberDeletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscriber.rewarded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscriber.rewarded event
+         * @description A newsletter subscriber earned a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         */
+        post: operations["subscriberRewardedWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -95,9 +1859,359 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A customer of an affiliate program, referred by a partner. */
+        AffiliateCustomer: {
+            /** @description Primary identifier of an affiliate customer. */
+            key: string;
+            /** @description ID (or key) of the referring partner. */
+            partner: string;
+            deleted?: boolean;
+            name?: string | null;
+            surname?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @enum {string} */
+            status?: "active" | "suspended" | "deleted";
+            tags?: components["schemas"]["Tag"][];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** Format: date-time */
+            deleted_at?: string | null;
+        };
+        /** @description Create body of an affiliate program customer. */
+        AffiliateCustomerCreate: {
+            /** @description Unique customer key (e.g. your user ID). */
+            key: string;
+            /**
+             * Format: email
+             * @description Unique.
+             */
+            email?: string;
+            name?: string;
+            surname?: string;
+            tags?: string[];
+            /** @description The referring partner; the request fails when it is missing or unknown. */
+            partner: components["schemas"]["PartnerRef"];
+            options?: {
+                /**
+                 * Format: uri
+                 * @description A referral URL of the partner, for multi-link attribution.
+                 */
+                referral_url?: string;
+            };
+        };
+        /** @description Affiliate program statistics. */
+        AffiliateProgramStats: {
+            /** @description A number, returned as a string. */
+            total_partners: string;
+            total_partners_growth?: number;
+            /** @description A number, returned as a string. */
+            total_purchases?: string;
+            total_purchases_growth?: number;
+            /** @description A number, returned as a string. */
+            total_signups?: string;
+            total_signups_growth?: number;
+            /** @description A number, returned as a string. */
+            total_paid_accounts?: string;
+            total_paid_accounts_growth?: number;
+            /** @description A number, returned as a string. */
+            affiliate_referred_visitors_clicks?: string;
+            affiliate_referred_visitors_clicks_growth?: number;
+            /** @description A number, returned as a string. */
+            click_to_signup_conversion?: string;
+            click_to_signup_conversion_growth?: number;
+            /** @description A number, returned as a string. */
+            signup_to_sale_conversion?: string;
+            signup_to_sale_conversion_growth?: number;
+            /** @description Formatted amounts keyed by lower-case currency code, e.g. `{"usd": "$337.47"}`. */
+            total_reward?: {
+                [key: string]: string;
+            };
+            /** @description Formatted amounts keyed by lower-case currency code, e.g. `{"usd": "$337.47"}`. */
+            total_revenue?: {
+                [key: string]: string;
+            };
+            /** @description Formatted amounts keyed by lower-case currency code, e.g. `{"usd": "$337.47"}`. */
+            average_order_value?: {
+                [key: string]: string;
+            };
+            total_paid?: unknown[];
+            total_pending?: unknown[];
+            net_profit?: number;
+            net_profit_growth?: number;
+            net_profit_formatted?: string;
+            /** @description Amounts unclaimed, in review and paid. */
+            rewards_breakdown?: {
+                [key: string]: unknown;
+            };
+            /** @description Partner counts by status. */
+            partner_activity?: {
+                [key: string]: unknown;
+            };
+            /** @description Payout counts by status. */
+            payout_status_breakdown?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A transaction of an affiliate program. */
+        AffiliateTransaction: {
+            key: string;
+            action?: string;
+            amount: number;
+            amount_units?: string;
+            /** @description ID of the partner credited. */
+            partner: string;
+            /** @description Key of the customer. */
+            customer: string;
+            credit?: boolean;
+            is_currency?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            rewards?: components["schemas"]["Reward"][];
+        };
+        BalanceEntry: {
+            amount: number;
+            amount_units: string;
+            is_currency?: boolean;
+        };
+        Coupon: {
+            name?: string;
+            uuid_code: string;
+            active?: boolean;
+            /** @enum {string} */
+            coupon_discount_type?: "percent" | "static";
+            coupon_discount_amount?: number;
+            /** @enum {string} */
+            coupon_duration_type?: "once" | "hours" | "days" | "months" | "years" | "lifetime";
+            coupon_duration_value?: number | null;
+            redemption_specific_date_status?: boolean;
+            /** Format: date */
+            redemption_specific_date_value?: string | null;
+            redemption_times_status?: boolean;
+            redemption_times_value?: number | null;
+            promotion_codes?: {
+                data?: components["schemas"]["PromotionCode"][];
+            };
+            /** @description Free-form metadata; an empty array when there is none. */
+            metadata?: {
+                [key: string]: unknown;
+            } | unknown[];
+            /** @description Redemption log; an empty array when there is none. */
+            additional_info?: {
+                redemptions?: components["schemas"]["Redemption"][];
+            } | unknown[];
+            times_redeemed?: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** Format: date-time */
+            deleted_at?: string | null;
+        };
+        CouponCreate: {
+            /** @description Defaults to `uuid_code`. */
+            name?: string;
+            /** @description Generated when omitted. */
+            uuid_code?: string;
+            /** @description Legacy docs only. */
+            active?: boolean;
+            /** @enum {string} */
+            coupon_discount_type: "percent" | "static";
+            /** @description 0-100 for `percent`. */
+            coupon_discount_amount: number;
+            /** @enum {string} */
+            coupon_duration_type: "once" | "hours" | "days" | "months" | "years" | "lifetime";
+            /** @description Required for `hours` to `years`. */
+            coupon_duration_value?: number;
+            redemption_specific_date_status?: boolean;
+            /**
+             * Format: date
+             * @description Required when the status is true.
+             */
+            redemption_specific_date_value?: string;
+            redemption_times_status?: boolean;
+            /** @description Required when the status is true. */
+            redemption_times_value?: number;
+            /** @description Promotion codes created with the coupon. */
+            promotion_codes?: components["schemas"]["PromotionCodeFields"][];
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Promotion codes cannot be changed here. */
+        CouponUpdate: {
+            /** @description Identifies the coupon. */
+            uuid_code: string;
+            name?: string;
+            /** @description Merged into the stored metadata. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Adds 1 to `times_redeemed` and appends a redemption. */
+            redeem?: boolean;
+            /** @description De-duplicates redemptions; must be an existing transaction key, else a silent no-op. */
+            transaction_key?: string;
+            /** @description Only when the coupon has no provider yet. */
+            sync?: {
+                /** @enum {string} */
+                provider?: "stripe" | "shopify" | "woocommerce" | "paddle";
+            };
+        };
+        /** @description Coupon create/update result, with the payment-provider synchronization outcome. */
+        CouponWriteResult: {
+            data: components["schemas"]["Coupon"];
+            /** @constant */
+            status: 1;
+            message?: string;
+            synchronization_enabled?: boolean;
+            synchronization_successful?: boolean | null;
+            synchronization_message?: string | null;
+        };
+        /** @description A customer; its shape depends on the program type of the API key (affiliate customers carry `key` and `partner`, refer-a-friend customers `id` and `referral_link`). */
+        Customer: components["schemas"]["AffiliateCustomer"] | components["schemas"]["ReferAFriendCustomer"];
+        CustomerBalance: {
+            customer: components["schemas"]["ReferAFriendCustomer"];
+            /** @description Balance entries; the documented example keys them under `currency`. */
+            balance: {
+                currency?: components["schemas"]["BalanceEntry"][];
+            } & {
+                [key: string]: components["schemas"]["BalanceEntry"][];
+            };
+        };
+        /** @description What can be credited depends on the reward types the program configures. */
+        CustomerBalanceCredit: {
+            /** @description Amount to credit. */
+            amount: number;
+            /** @description Currency or reward unit, e.g. `usd`. */
+            amount_units?: string;
+            is_currency?: boolean;
+        };
+        /** @description Create body; the fields depend on the program type of the API key. */
+        CustomerCreate: components["schemas"]["AffiliateCustomerCreate"] | components["schemas"]["ReferAFriendCustomerCreate"];
+        /** @description Payload of `customer.created`: A customer was created. */
+        CustomerCreatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "customer.created";
+            data: components["schemas"]["Customer"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "customer.created";
+        };
+        /** @description Payload of `customer.credited`: A refer-a-friend customer balance was credited. */
+        CustomerCreditedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "customer.credited";
+            data: components["schemas"]["Customer"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "customer.credited";
+        };
+        /** @description Payload of `customer.deleted`: A customer was deleted. */
+        CustomerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "customer.deleted";
+            data: components["schemas"]["Customer"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "customer.deleted";
+        };
+        CustomerInvite: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            surname?: string;
+            /** @description Free-form values for the invite email template. */
+            personalization?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Identifies a customer by one of its ID, key or email. */
+        CustomerRef: {
+            id?: string;
+            key?: string;
+            /** Format: email */
+            email?: string;
+        };
+        CustomerReferralLinkCreate: {
+            /** @description Unique referral key. */
+            key: string;
+            customer: components["schemas"]["CustomerRef"];
+            /** @description Sent by the PHP SDK only. */
+            domain_id?: string;
+            /** @description Sent by the PHP SDK only. */
+            is_additional?: boolean;
+        };
+        /** @description Payload of `customer.rewarded`: A refer-a-friend customer received a reward. */
+        CustomerRewardedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "customer.rewarded";
+            data: components["schemas"]["Customer"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "customer.rewarded";
+        };
+        /** @description Referral statistics of a customer. The shape is undocumented; these fields are inferred. */
+        CustomerStats: {
+            referrals_count?: number;
+            clicks?: number;
+            signups?: number;
+            revenue?: components["schemas"]["MoneyAmount"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Documented body (the `update` wrapper). The n8n node and the Python SDK send the fields flat; that form is unverified. */
+        CustomerUpdate: {
+            update: components["schemas"]["CustomerUpdateFields"];
+        };
+        /** @description Body-identified customer update (PHP SDK form): `key` (affiliate) or `id` (refer-a-friend). */
+        CustomerUpdateByBody: {
+            /** @description Key of the affiliate customer to update. */
+            key?: string;
+            /** @description ID of the refer-a-friend customer to update. */
+            id?: string;
+            update: components["schemas"]["CustomerUpdateFields"];
+        };
+        /** @description Customer fields to change. */
+        CustomerUpdateFields: {
+            /** Format: email */
+            email?: string;
+            name?: string;
+            surname?: string;
+            /** @description New unique customer key. */
+            key?: string;
+            /** @description `[]` removes every tag; `null` leaves tags unchanged. */
+            tags?: string[] | null;
+        };
+        /** @description Payload of `customer.updated`: A customer was changed. */
+        CustomerUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "customer.updated";
+            data: components["schemas"]["Customer"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "customer.updated";
+        };
         /**
          * @description Error envelope. `status` is always 0 on failure.
          * @example {
@@ -115,25 +2229,194 @@ export interface components {
                 [key: string]: string[];
             };
         };
-        /**
-         * @description Validation failure (422) with one or more messages per field.
-         * @example {
-         *       "status": 0,
-         *       "message": "The given data was invalid.",
-         *       "errors": {
-         *         "email": [
-         *           "The email field is required."
-         *         ]
-         *       }
-         *     }
-         */
-        ValidationError: {
-            /** @constant */
-            status: 0;
-            message?: string;
-            errors: {
-                [key: string]: string[];
+        /** @description A lead submitted by a partner (affiliate programs). */
+        Lead: {
+            id: number;
+            /** @enum {string} */
+            status: "submitted" | "converted" | "rejected";
+            /** Format: date */
+            created_at?: string;
+            lead_info?: {
+                name?: string;
+                /** Format: email */
+                email?: string;
             };
+            /** @description The customer created on conversion. */
+            converted_to?: {
+                key?: string;
+                name?: string | null;
+                email?: string | null;
+            } | null;
+            /** @description The partner who submitted the lead. */
+            submitter?: {
+                id?: string;
+                name?: string | null;
+                /** Format: email */
+                email?: string;
+            };
+            submission_form?: {
+                question?: string;
+                answer?: string | string[] | null;
+            }[];
+            can_be_converted?: boolean;
+            can_be_rejected?: boolean;
+        };
+        LeadConvert: {
+            id: number;
+            commission_transaction_amount: number;
+        };
+        /** @description Payload of `lead.converted`: A lead was converted into a customer. */
+        LeadConvertedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "lead.converted";
+            data: components["schemas"]["Lead"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "lead.converted";
+        };
+        LeadCreate: {
+            name: string;
+            /** Format: email */
+            email: string;
+            partner: components["schemas"]["PartnerRef"];
+            /** @description Custom form field values keyed by field ID. */
+            cfields?: {
+                [key: string]: string | string[];
+            };
+        };
+        LeadFormField: {
+            id: number;
+            /** @enum {string} */
+            type: "text" | "input" | "textarea" | "checkbox" | "radio" | "select" | "countries";
+            title?: string | null;
+            text?: string | null;
+            description?: string | null;
+            required?: boolean;
+            options?: unknown[];
+        };
+        LeadReject: {
+            id: number;
+        };
+        /** @description Payload of `lead.rejected`: A lead was rejected. */
+        LeadRejectedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "lead.rejected";
+            data: components["schemas"]["Lead"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "lead.rejected";
+        };
+        /** @description Payload of `lead.submitted`: A partner submitted a lead. */
+        LeadSubmittedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "lead.submitted";
+            data: components["schemas"]["Lead"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "lead.submitted";
+        };
+        LeadsDetails: {
+            /** @description `"true"` or `"false"`, as a string. */
+            leads_enabled: string;
+            /** @example follow_program_settings */
+            program_leads_commission_type?: string;
+            leads_commission?: {
+                currency?: string;
+                commission?: number | string;
+                commission_type?: string;
+            };
+            leads_custom_form_fields?: components["schemas"]["LeadFormField"][];
+        };
+        /** @description Legacy singular customer create (PHP SDK `Customer` class). */
+        LegacyCustomerCreate: {
+            customer: {
+                key: string;
+                /** Format: email */
+                email?: string;
+                name?: string;
+                surname?: string;
+            };
+            partner: components["schemas"]["PartnerRef"];
+            transaction?: {
+                key?: string;
+                amount?: number;
+                amount_units?: string;
+                action?: string;
+            };
+        };
+        LegacyCustomerKey: {
+            key: string;
+        };
+        LegacyCustomerUpdate: {
+            key: string;
+            update: components["schemas"]["CustomerUpdateFields"];
+        };
+        LegacySettingsUpdate: {
+            /** @description Free-form settings. */
+            settings: {
+                [key: string]: unknown;
+            };
+        };
+        MoneyAmount: {
+            /** @description Currency code, upper- or lower-case as Partnero returns it. */
+            currency: string;
+            amount: number;
+        };
+        /** @description Program summary of a newsletter program. */
+        NewsletterProgramData: {
+            id: number;
+            name?: string;
+            /** @description Email service provider. */
+            esp_type: string;
+            esp_type_name?: string;
+            total_subscribers?: number;
+            total_referring?: number;
+            total_referred?: number;
+            /** Format: date */
+            created_at?: string;
+        };
+        /** @description A reward of a newsletter referral program. */
+        NewsletterReward: {
+            id: number;
+            name: string;
+            description?: string | null;
+            /** @example active */
+            status?: string;
+            /** @example default */
+            type?: string;
+            /** @enum {string} */
+            fulfillment_type?: "url_link" | "generic_coupon" | "amazon_gift_card";
+            /**
+             * @example URL
+             * @example Coupon code
+             */
+            fulfillment_type_name?: string;
+            fulfillment_value?: string | null;
+            /** @description Referrals needed to earn the reward. */
+            subscriber_count?: number;
+            times_triggered?: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        NewsletterRewardCreate: {
+            name: string;
+            description?: string;
+            /** @description Referrals needed. */
+            subscribers_count?: string | number;
+            /** @enum {string} */
+            fulfillment_type?: "url_link" | "generic_coupon" | "amazon_gift_card";
+            fulfillment_value?: string;
         };
         /** @description Links of a paginated list; `next` is null on the last page. */
         PaginationLinks: {
@@ -154,14 +2437,6 @@ export interface components {
             path?: string;
             per_page: number;
             to?: number | null;
-        };
-        Tag: {
-            value: string;
-        };
-        MoneyAmount: {
-            /** @description Currency code, upper- or lower-case as Partnero returns it. */
-            currency: string;
-            amount: number;
         };
         /** @description A partner of an affiliate program, with referral and commission figures. */
         Partner: components["schemas"]["PartnerListItem"] & {
@@ -185,23 +2460,29 @@ export interface components {
                 not_paid?: components["schemas"]["MoneyAmount"][];
             };
         };
-        /** @description A partner as it appears in lists. */
-        PartnerListItem: {
-            id: string;
-            /** @description Referral key; present in legacy list examples only. */
-            key?: string;
-            /** Format: email */
-            email: string;
-            name?: string | null;
-            surname?: string | null;
-            approved?: boolean;
-            /** @enum {string} */
-            status: "active" | "pending" | "archived" | "deleted";
-            custom_fields?: unknown[];
-            /** Format: date-time */
-            created_at?: string;
-            /** Format: date-time */
-            updated_at?: string;
+        /** @description Payload of `partner.approved`: A pending partner was approved. */
+        PartnerApprovedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.approved";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.approved";
+        };
+        /** @description Payload of `partner.archived`: A partner was archived. */
+        PartnerArchivedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.archived";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.archived";
         };
         PartnerCreate: {
             /**
@@ -224,12 +2505,585 @@ export interface components {
             /** @description Parent partner for multi-tier programs. */
             referring_partner?: components["schemas"]["PartnerRef"];
         };
+        /** @description Payload of `partner.created`: A partner joined the program (signup, dashboard or API). */
+        PartnerCreatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.created";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.created";
+        };
+        /** @description Payload of `partner.deleted`: A partner was deleted. */
+        PartnerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.deleted";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.deleted";
+        };
+        /** @description A partner as it appears in lists. */
+        PartnerListItem: {
+            id: string;
+            /** @description Referral key; present in legacy list examples only. */
+            key?: string;
+            /** Format: email */
+            email: string;
+            name?: string | null;
+            surname?: string | null;
+            approved?: boolean;
+            /** @enum {string} */
+            status: "active" | "pending" | "archived" | "deleted";
+            custom_fields?: unknown[];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
         /** @description Identifies a partner by one of its ID, referral key or email. */
         PartnerRef: {
             id?: string;
             key?: string;
             /** Format: email */
             email?: string;
+        };
+        PartnerReferralLinkCreate: {
+            /** @description Unique referral key. */
+            key: string;
+            /** @description An additional domain (see `GET /partner_referral_links:domains`). */
+            domain_id?: string;
+            /** @description Required when `domain_id` is given. */
+            is_additional?: boolean;
+            partner: components["schemas"]["PartnerRef"];
+        };
+        /** @description Payload of `partner.rejected`: A pending partner was rejected. */
+        PartnerRejectedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.rejected";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.rejected";
+        };
+        PartnerRewardCreate: {
+            /** @description Reward in the program currency. */
+            amount: number;
+            /**
+             * Format: date-time
+             * @description When the reward was earned; now when omitted.
+             */
+            date?: string;
+            note?: string;
+        };
+        /** @description One-time portal login URL. The shape is undocumented (inferred from the n8n node). */
+        PartnerSignInUrl: {
+            /**
+             * Format: uri
+             * @description One-time partner portal login URL.
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description Inferred.
+             */
+            expires_at?: string;
+        };
+        /** @description Give `key` or `email`. */
+        PartnerSignInUrlRequest: {
+            /** @description Partner's referral key. */
+            key?: string;
+            /**
+             * Format: email
+             * @description Partner's email.
+             */
+            email?: string;
+            /** @description Lifetime of the URL in seconds; the n8n node defaults to 120. */
+            expires_in?: number;
+        };
+        /** @description Documented body of `PUT /partners/{id}` (the `update` wrapper). The n8n node and the community Python SDK send the fields flat; that form is unverified. */
+        PartnerUpdate: {
+            update: components["schemas"]["PartnerUpdateFields"];
+        };
+        /** @description Body-identified partner update: give `key` or `email` to pick the partner. */
+        PartnerUpdateByBody: {
+            /** @description Referral key of the partner to update. */
+            key?: string;
+            /**
+             * Format: email
+             * @description Email of the partner to update.
+             */
+            email?: string;
+            update: components["schemas"]["PartnerUpdateFields"];
+        };
+        /** @description Partner fields to change. */
+        PartnerUpdateFields: {
+            /**
+             * Format: email
+             * @description Unique among partners.
+             */
+            email?: string;
+            name?: string;
+            surname?: string;
+            /** @description At least one lower-case letter, one upper-case letter and one digit. */
+            password?: string;
+            /** @description Key of the default referral link. */
+            key?: string;
+            /** @description `[]` removes every tag; `null` leaves tags unchanged. */
+            tags?: string[] | null;
+        };
+        /** @description Payload of `partner.updated`: A partner was changed. */
+        PartnerUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "partner.updated";
+            data: components["schemas"]["Partner"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "partner.updated";
+        };
+        /** @description A payout request. Only `status` and `amount` are attested (n8n node); the other fields are inferred. */
+        PayoutRequest: {
+            id: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "finished" | "rejected" | "resubmit_requested" | "resubmitted";
+            amount?: number;
+            amount_units?: string;
+            gateway?: string;
+            partner?: components["schemas"]["PartnerRef"];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        PayoutRequestCreate: {
+            /** @description The partner; must be active. */
+            partner: components["schemas"]["PartnerRef"];
+            /** @description Currency; the whole unpaid balance in it is requested. */
+            amount_units: string;
+            /**
+             * @description Omit to use the partner's saved method.
+             * @enum {string}
+             */
+            gateway?: "paypal" | "wise" | "venmo" | "crypto";
+            /** @description Payout details; bank details cannot be sent through the API. */
+            payout_settings?: {
+                /** @description PayPal email. */
+                username?: string;
+                address?: string;
+                name?: string;
+                tax_id?: string;
+                wallet_address?: string;
+                /** @description Coin. */
+                type?: string;
+                /** @enum {string} */
+                recipient_type?: "USER_HANDLE" | "EMAIL" | "PHONE";
+                user_handle?: string;
+                /** Format: email */
+                email?: string;
+                phone?: string;
+            };
+            /** @description Only when the program lets partners choose commissions. */
+            reward_ids?: number[];
+        };
+        /** @description Portal switches; the refer-a-friend list in the docs is truncated, so more may exist. */
+        PortalSettings: {
+            program_page_enabled?: boolean;
+            /** @description Affiliate portal. */
+            leads_page_enabled?: boolean;
+            registration_disabled?: boolean;
+            /** @description Affiliate portal. */
+            google_login_enabled?: boolean;
+            /** @description Affiliate portal. */
+            passwordless_login_enabled?: boolean;
+            /** @description Affiliate portal. */
+            sub_accounts_enabled?: boolean;
+            widget_enabled?: boolean;
+            /** @description Affiliate portal. */
+            signup_popup_enabled?: boolean;
+            embeddable_form_enabled?: boolean;
+            /** @description Refer-a-friend portal. */
+            popup_form_enabled?: boolean;
+        } & {
+            [key: string]: boolean;
+        };
+        /** @description Program details; the shape depends on the program type (newsletter programs return a flat summary). */
+        ProgramData: components["schemas"]["ProgramDetails"] | components["schemas"]["NewsletterProgramData"];
+        /** @description First step of the two-step delete. */
+        ProgramDeleteConfirmation: {
+            data: {
+                confirmation_code: string;
+            };
+        };
+        ProgramDeleteRequest: {
+            /** @description The code returned by the first call; valid for 20 seconds. */
+            confirmation_code?: string;
+        };
+        /** @description Either the confirmation code (first call) or the confirmation (second call). */
+        ProgramDeleteResult: components["schemas"]["ProgramDeleteConfirmation"] | components["schemas"]["StatusOnly"];
+        /** @description Program details of an affiliate or refer-a-friend program. */
+        ProgramDetails: {
+            program: components["schemas"]["ProgramInfo"];
+            stats: components["schemas"]["ProgramStats"];
+            program_settings: components["schemas"]["ProgramSettings"];
+            portal_settings: components["schemas"]["PortalSettings"];
+        };
+        ProgramInfo: {
+            id: number;
+            /** @example MOBTGEKX */
+            public_id: string;
+            website?: string | null;
+            initial?: string;
+            /** @enum {string} */
+            type: "Affiliate" | "Referral" | "Newsletter";
+            name?: string;
+            /** Format: date */
+            created_at?: string;
+            /** Format: date */
+            last_edited?: string;
+        };
+        /** @description Program settings; affiliate and refer-a-friend programs each return their own subset (the source lists further payout-automation fields). */
+        ProgramSettings: {
+            currency?: string;
+            /** @description Affiliate; days, returned as a string. */
+            cookie_lifetime?: string | number;
+            /** @description Affiliate. */
+            commission_description?: string;
+            /** @description Affiliate. */
+            commission_value?: number | string;
+            /** @description Affiliate. */
+            has_multiple_commissions?: boolean;
+            /** @description Affiliate. */
+            payout_threshold?: number;
+            /** @description Affiliate. */
+            welcome_email_enabled?: boolean;
+            /** @description Affiliate. */
+            onboarding_enabled?: boolean;
+            /** @description Affiliate. */
+            partner_email_notifications_enabled?: boolean;
+            /** @description Refer-a-friend. */
+            referral_portal_enabled?: boolean;
+            /** @description Refer-a-friend. */
+            rewards_notification_enabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramSettingsUpdate: {
+            /** @description Affiliate; 3-letter currency code. */
+            currency?: string;
+            /** @description Affiliate; days. */
+            cookie_lifetime?: number;
+            /** @description Affiliate. */
+            welcome_email_enabled?: boolean;
+            /** @description Affiliate. */
+            onboarding_enabled?: boolean;
+            /** @description Affiliate. */
+            partner_email_notifications_enabled?: boolean;
+            /** @description Refer-a-friend. */
+            referral_portal_enabled?: boolean;
+            /** @description Refer-a-friend. */
+            rewards_notification_enabled?: boolean;
+        };
+        /** @description Program statistics; the shape depends on the program type. */
+        ProgramStats: components["schemas"]["AffiliateProgramStats"] | components["schemas"]["ReferAFriendProgramStats"];
+        ProgramUpdate: {
+            name?: string;
+            /** Format: uri */
+            website?: string;
+            program_settings?: components["schemas"]["ProgramSettingsUpdate"];
+            portal_settings?: components["schemas"]["PortalSettings"];
+        };
+        PromotionCode: {
+            code: string;
+            first_time_order?: boolean;
+            limit_to_specific_partner?: boolean;
+            coupon_specific_partners?: unknown[] | Record<string, never>;
+            limit_to_specific_customer?: boolean;
+            coupon_specific_customers?: unknown[] | Record<string, never>;
+            minimum_order_status?: boolean;
+            minimum_order_value?: number | null;
+            expiration_date_status?: boolean;
+            /** Format: date */
+            expiration_date_value?: string | null;
+            redemption_times_status?: boolean;
+            redemption_times_value?: number | null;
+            /** @description Free-form metadata; an empty array when there is none. */
+            metadata?: {
+                [key: string]: unknown;
+            } | unknown[];
+            /** @description Redemption log; an empty array when there is none. */
+            additional_info?: {
+                redemptions?: components["schemas"]["Redemption"][];
+            } | unknown[];
+            times_redeemed?: number;
+            coupon?: components["schemas"]["Coupon"];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        PromotionCodeCreate: {
+            /** @description The coupon (current docs). */
+            coupon_uuid: string;
+            /** @description Older legacy docs / SDKs: integer coupon ID. Prefer `coupon_uuid`. */
+            coupon_id?: number;
+            /** @description Generated when omitted. */
+            code?: string;
+            /** @description Only valid on a first order. */
+            first_time_order?: boolean;
+            limit_to_specific_partner?: boolean;
+            /** @description Required when `limit_to_specific_partner` is true (affiliate programs). */
+            coupon_specific_partners?: {
+                id: string;
+                full_name?: string;
+            }[];
+            limit_to_specific_customer?: boolean;
+            /** @description Required when `limit_to_specific_customer` is true (refer-a-friend programs). */
+            coupon_specific_customers?: {
+                id: string;
+                customer_full_name?: string;
+            }[];
+            limit_to_specific_subscriber?: boolean;
+            /** @description Required when `limit_to_specific_subscriber` is true (newsletter programs). */
+            coupon_specific_subscribers?: {
+                id: string;
+                subscriber_full_name?: string;
+            }[];
+            minimum_order_status?: boolean;
+            minimum_order_value?: number;
+            expiration_date_status?: boolean;
+            /**
+             * Format: date
+             * @description Required when `expiration_date_status` is true.
+             */
+            expiration_date_value?: string;
+            redemption_times_status?: boolean;
+            /** @description Required when `redemption_times_status` is true. */
+            redemption_times_value?: number;
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        PromotionCodeDelete: {
+            code: string;
+            coupon: {
+                uuid_code: string;
+            };
+        };
+        /** @description Promotion code fields (also used inside a coupon create body). */
+        PromotionCodeFields: {
+            /** @description Generated when omitted. */
+            code?: string;
+            /** @description Only valid on a first order. */
+            first_time_order?: boolean;
+            limit_to_specific_partner?: boolean;
+            /** @description Required when `limit_to_specific_partner` is true (affiliate programs). */
+            coupon_specific_partners?: {
+                id: string;
+                full_name?: string;
+            }[];
+            limit_to_specific_customer?: boolean;
+            /** @description Required when `limit_to_specific_customer` is true (refer-a-friend programs). */
+            coupon_specific_customers?: {
+                id: string;
+                customer_full_name?: string;
+            }[];
+            limit_to_specific_subscriber?: boolean;
+            /** @description Required when `limit_to_specific_subscriber` is true (newsletter programs). */
+            coupon_specific_subscribers?: {
+                id: string;
+                subscriber_full_name?: string;
+            }[];
+            minimum_order_status?: boolean;
+            minimum_order_value?: number;
+            expiration_date_status?: boolean;
+            /**
+             * Format: date
+             * @description Required when `expiration_date_status` is true.
+             */
+            expiration_date_value?: string;
+            redemption_times_status?: boolean;
+            /** @description Required when `redemption_times_status` is true. */
+            redemption_times_value?: number;
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        PromotionCodeUpdate: {
+            /** @description Identifies the promotion code. */
+            code: string;
+            limit_to_specific_partner?: boolean;
+            /** @description Required when `limit_to_specific_partner` is true (affiliate programs). */
+            coupon_specific_partners?: {
+                id: string;
+                full_name?: string;
+            }[];
+            /** @description Merged into the stored metadata. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Adds 1 to `times_redeemed`. */
+            redeem?: boolean;
+            /** @description De-duplicates redemptions. */
+            transaction_key?: string;
+        };
+        Redemption: {
+            /** Format: date-time */
+            redeemed_at: string;
+            transaction_key?: string | null;
+        };
+        /** @description A customer of a refer-a-friend program; customers refer other customers. */
+        ReferAFriendCustomer: {
+            /** @description Primary identifier of a refer-a-friend customer. */
+            id: string;
+            key?: string;
+            /** Format: email */
+            email?: string | null;
+            name?: string | null;
+            surname?: string | null;
+            /** @enum {string} */
+            status?: "active" | "deleted";
+            approved?: boolean;
+            tos?: boolean;
+            /** @description The customer who referred this one; null for a non-referred customer. */
+            referring_customer?: {
+                id?: string;
+                key?: string;
+                email?: string | null;
+                name?: string | null;
+                surname?: string | null;
+            } | null;
+            referrals_count?: number;
+            metadata?: {
+                /** Format: date */
+                date_of_birth?: string | null;
+            };
+            /** Format: uri */
+            referral_link: string;
+            referral_links?: string[];
+            custom_fields?: {
+                [key: string]: unknown;
+            } | unknown[];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description Create body of a refer-a-friend program customer. Never carries `partner` (no other fields are accepted). */
+        ReferAFriendCustomerCreate: {
+            /** @description Generated when omitted. */
+            key?: string;
+            /** @description Generated when omitted. */
+            id?: string;
+            /**
+             * Format: email
+             * @description Optional per the current docs (the legacy docs required it).
+             */
+            email?: string;
+            name?: string;
+            surname?: string;
+            metadata?: {
+                /** Format: date */
+                date_of_birth?: string;
+            };
+            /** @description Who referred this customer (`id` wins over `key`); omit for a non-referred customer. */
+            referring_customer?: components["schemas"]["CustomerRef"];
+        };
+        /** @description Refer-a-friend program statistics (the legacy flat shape). */
+        ReferAFriendProgramStats: {
+            active_rewards?: number | string;
+            active_rewards_before?: number | string;
+            active_rewards_growth?: number;
+            total_customers: number | string;
+            total_customers_before?: number | string;
+            total_customers_growth?: number;
+            total_referring_customers?: number | string;
+            total_referring_customers_before?: number | string;
+            total_referring_customers_growth?: number;
+            total_referred_customers?: number | string;
+            total_referred_customers_before?: number | string;
+            total_referred_customers_growth?: number;
+            total_sales?: number | string;
+            total_sales_before?: number | string;
+            total_sales_growth?: number;
+            participation?: number | string;
+            participation_before?: number | string;
+            participation_growth?: number;
+            /** @description Formatted amounts keyed by lower-case currency code, e.g. `{"usd": "$337.47"}`. */
+            total_revenue_from_sales?: {
+                [key: string]: string;
+            };
+            overview_program_current_settings?: {
+                partner_portal_url?: string;
+                website_url?: string;
+            };
+        };
+        /** @description A transaction of a refer-a-friend program; `customer` is the referring customer. */
+        ReferAFriendTransaction: {
+            key: string;
+            action?: string;
+            amount: number;
+            amount_units?: string;
+            /** @description The referring customer. */
+            customer: string | Record<string, never> | null;
+            /** @description The referred customer who made the purchase. */
+            referred_customer: string | Record<string, never> | null;
+            credit?: boolean;
+            is_currency?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            rewards?: components["schemas"]["Reward"][];
+        };
+        /** @description A referral link of a partner (affiliate) or customer (refer-a-friend). */
+        ReferralLink: {
+            /** @description Link ID; equals its key. */
+            id: string;
+            /** @description Referral key used in the link. */
+            key: string;
+            /** Format: uri */
+            url: string;
+            /** @description Whether this is the default link. */
+            default?: boolean;
+            /** @description Whether the link uses an additional domain. */
+            is_additional?: boolean;
+            direct_tracking?: boolean;
+            direct_tracking_redirect?: boolean;
+            /** Format: uri */
+            direct_tracking_redirect_url?: string | null;
+        };
+        ReferralLinkDomain: {
+            /** @description Null for the default domain. */
+            id: number | null;
+            domain: string;
+            /** @description Link prefix, e.g. ending in `?aff=`. */
+            url: string;
+            is_additional?: boolean;
+        };
+        /** @description Link fields to change. Only the PHP SDK calls this; it sends camelCase names for the booleans (`isAdditional`, `directTracking`, ...), which looks like an SDK quirk, so the snake_case names of the link object are used here (inferred). */
+        ReferralLinkUpdate: {
+            /** @description Referral key used in the link. */
+            key?: string;
+            /** Format: uri */
+            url?: string;
+            /** @description Whether this is the default link. */
+            default?: boolean;
+            /** @description Whether the link uses an additional domain. */
+            is_additional?: boolean;
+            direct_tracking?: boolean;
+            direct_tracking_redirect?: boolean;
+            /** Format: uri */
+            direct_tracking_redirect_url?: string | null;
         };
         /** @description A commission earned by a transaction. */
         Reward: {
@@ -252,39 +3106,174 @@ export interface components {
                 product_type?: string;
             };
         };
-        /** @description A transaction of an affiliate program. */
-        AffiliateTransaction: {
-            key: string;
-            action?: string;
-            amount: number;
-            amount_units?: string;
-            /** @description ID of the partner credited. */
-            partner: string;
-            /** @description Key of the customer. */
-            customer: string;
-            credit?: boolean;
-            is_currency?: boolean;
+        /** @description Payload of `reward.approved`: A commission (reward) was approved. */
+        RewardApprovedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "reward.approved";
+            data: components["schemas"]["Reward"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "reward.approved";
+        };
+        /** @description Payload of `reward.created`: A commission (reward) was created. */
+        RewardCreatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "reward.created";
+            data: components["schemas"]["Reward"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "reward.created";
+        };
+        /** @description Payload of `reward.paid`: A commission (reward) was paid out. */
+        RewardPaidEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "reward.paid";
+            data: components["schemas"]["Reward"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "reward.paid";
+        };
+        /** @description Success without a resource: `{status: 1}`. */
+        StatusOnly: {
+            /** @constant */
+            status: 1;
+            /** @description Confirmation text, on some operations. */
+            message?: string;
+        };
+        /** @description A subscriber of a newsletter referral program. */
+        Subscriber: {
+            /** @description ESP identifier (or email / generated); may be null right after creation. */
+            id: string | null;
+            name?: string | null;
+            /** Format: email */
+            email: string;
+            is_referred: boolean;
+            tos?: boolean | null;
+            marketing_consent?: boolean | null;
+            /** @description Capitalised in responses, e.g. `Active`. */
+            status?: string;
+            approved?: boolean;
+            /** Format: uri */
+            portal_link?: string;
+            /** Format: uri */
+            share_link?: string;
+            referrals_count?: number;
+            reward?: unknown[];
             /** Format: date-time */
             created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
             /** Format: date-time */
             deleted_at?: string | null;
-            rewards?: components["schemas"]["Reward"][];
         };
-        /** @description A transaction of a refer-a-friend program; `customer` is the referring customer. */
-        ReferAFriendTransaction: {
-            key: string;
-            action?: string;
-            amount: number;
-            amount_units?: string;
-            /** @description The referring customer. */
-            customer: string | Record<string, never> | null;
-            /** @description The referred customer who made the purchase. */
-            referred_customer: string | Record<string, never> | null;
-            credit?: boolean;
-            is_currency?: boolean;
-            /** Format: date-time */
-            created_at?: string;
-            rewards?: components["schemas"]["Reward"][];
+        SubscriberCreate: {
+            /**
+             * Format: email
+             * @description Unique.
+             */
+            email: string;
+            /** @description Omit when ESP synchronization is on. */
+            id?: string;
+            name?: string;
+            tos?: boolean;
+            marketing_consent?: boolean;
+            /** @enum {string} */
+            status?: "active" | "rejected" | "suspended";
+            approved?: boolean;
+            /** @description The referring subscriber. */
+            referral?: components["schemas"]["SubscriberRef"];
+        };
+        /** @description Payload of `subscriber.created`: A newsletter subscriber joined. */
+        SubscriberCreatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "subscriber.created";
+            data: components["schemas"]["Subscriber"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "subscriber.created";
+        };
+        /** @description Payload of `subscriber.deleted`: A newsletter subscriber was deleted. */
+        SubscriberDeletedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "subscriber.deleted";
+            data: components["schemas"]["Subscriber"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "subscriber.deleted";
+        };
+        /** @description Identifies a subscriber by ID or email. */
+        SubscriberRef: {
+            id?: string;
+            /** Format: email */
+            email?: string;
+        };
+        /** @description Payload of `subscriber.rewarded`: A newsletter subscriber earned a reward. */
+        SubscriberRewardedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "subscriber.rewarded";
+            data: components["schemas"]["Subscriber"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "subscriber.rewarded";
+        };
+        SubscriberUpdate: {
+            /** @description Identifies the subscriber. */
+            id: string;
+            update: {
+                identifier?: string;
+                /** Format: email */
+                email?: string;
+                name?: string;
+                approved?: boolean;
+                tos?: boolean;
+                marketing_consent?: boolean;
+                /** @enum {string} */
+                status?: "active" | "rejected" | "suspended";
+            };
+        };
+        /** @description Payload of `subscriber.updated`: A newsletter subscriber was changed. */
+        SubscriberUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "subscriber.updated";
+            data: components["schemas"]["Subscriber"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "subscriber.updated";
+        };
+        Tag: {
+            value: string;
+        };
+        /** @description General information about the user and program behind the key. The shape is undocumented; inferred from the official integrations. */
+        TestResult: {
+            user?: {
+                [key: string]: unknown;
+            };
+            program?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         /** @description A transaction; its shape depends on the program type of the API key. */
         Transaction: components["schemas"]["AffiliateTransaction"] | components["schemas"]["ReferAFriendTransaction"];
@@ -304,10 +3293,10 @@ export interface components {
             action?: string;
             product_id?: string;
             product_type?: string;
-            /** @default false */
-            rewarded: boolean;
-            /** @default true */
-            rewardable: boolean;
+            /** @description Mark the reward as already paid; false when omitted. */
+            rewarded?: boolean;
+            /** @description Whether the transaction earns a reward; true when omitted. */
+            rewardable?: boolean;
             /** @description Backdate the transaction (Unix timestamp per the docs; the n8n node sends a date-time string). */
             created_at?: number | string;
             /** @description The customer (for refer-a-friend, the referred customer). One identifier is required. */
@@ -333,16 +3322,116 @@ export interface components {
                 action?: string;
             }[];
         } | unknown | unknown | unknown;
-        /** @description General information about the user and program behind the key. The shape is undocumented; inferred from the official integrations. */
-        TestResult: {
-            user?: {
-                [key: string]: unknown;
-            };
-            program?: {
-                [key: string]: unknown;
-            };
+        /** @description Payload of `transaction.created`: A transaction was recorded. */
+        TransactionCreatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "transaction.created";
+            data: components["schemas"]["Transaction"];
         } & {
-            [key: string]: unknown;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "transaction.created";
+        };
+        TransactionDeleteByBody: {
+            /** @description Transaction key. */
+            key: string;
+        };
+        /** @description Payload of `transaction.deleted`: A transaction was deleted (refunded). */
+        TransactionDeletedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "transaction.deleted";
+            data: components["schemas"]["Transaction"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "transaction.deleted";
+        };
+        /** @description Payload of `transaction.updated`: A transaction was changed. */
+        TransactionUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
+            /** @constant */
+            event: "transaction.updated";
+            data: components["schemas"]["Transaction"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event: "transaction.updated";
+        };
+        /**
+         * @description Validation failure (422) with one or more messages per field.
+         * @example {
+         *       "status": 0,
+         *       "message": "The given data was invalid.",
+         *       "errors": {
+         *         "email": [
+         *           "The email field is required."
+         *         ]
+         *       }
+         *     }
+         */
+        ValidationError: {
+            /** @constant */
+            status: 0;
+            message?: string;
+            errors: {
+                [key: string]: string[];
+            };
+        };
+        Webhook: {
+            key: string;
+            name: string;
+            /** Format: uri */
+            url: string;
+            is_active?: boolean;
+            /** @description Signing secret: the HMAC-SHA256 key of the `Signature` header. */
+            signature?: string;
+            events: components["schemas"]["WebhookEventName"][];
+        };
+        WebhookCreate: {
+            /** @description The n8n node truncates names to 100 characters (limit inferred). */
+            name: string;
+            /** Format: uri */
+            url: string;
+            /** @description Events unsupported by the program type are rejected. */
+            events: components["schemas"]["WebhookEventName"][];
+            /** @description Custom identifier; generated when omitted. */
+            key?: string;
+            /** @description True when omitted. */
+            is_active?: boolean;
+        };
+        /** @description Any outbound webhook payload; discriminated by `event`. */
+        WebhookEvent: components["schemas"]["PartnerCreatedEvent"] | components["schemas"]["PartnerUpdatedEvent"] | components["schemas"]["PartnerDeletedEvent"] | components["schemas"]["PartnerApprovedEvent"] | components["schemas"]["PartnerRejectedEvent"] | components["schemas"]["PartnerArchivedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["CustomerCreditedEvent"] | components["schemas"]["CustomerRewardedEvent"] | components["schemas"]["TransactionCreatedEvent"] | components["schemas"]["TransactionUpdatedEvent"] | components["schemas"]["TransactionDeletedEvent"] | components["schemas"]["RewardCreatedEvent"] | components["schemas"]["RewardApprovedEvent"] | components["schemas"]["RewardPaidEvent"] | components["schemas"]["LeadSubmittedEvent"] | components["schemas"]["LeadConvertedEvent"] | components["schemas"]["LeadRejectedEvent"] | components["schemas"]["SubscriberCreatedEvent"] | components["schemas"]["SubscriberUpdatedEvent"] | components["schemas"]["SubscriberDeletedEvent"] | components["schemas"]["SubscriberRewardedEvent"];
+        /** @description Common envelope of every outbound webhook delivery. */
+        WebhookEventBase: {
+            event: components["schemas"]["WebhookEventName"];
+            /**
+             * Format: uri
+             * @description The receiving URL.
+             */
+            url: string;
+            /** @description Key of the webhook subscription. */
+            webhook_key: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The resource the event is about. */
+            data: Record<string, never>;
+        };
+        /**
+         * @description Name of an outbound webhook event.
+         * @enum {string}
+         */
+        WebhookEventName: "partner.created" | "partner.updated" | "partner.deleted" | "partner.approved" | "partner.rejected" | "partner.archived" | "customer.created" | "customer.updated" | "customer.deleted" | "customer.credited" | "customer.rewarded" | "transaction.created" | "transaction.updated" | "transaction.deleted" | "reward.created" | "reward.approved" | "reward.paid" | "lead.submitted" | "lead.converted" | "lead.rejected" | "subscriber.created" | "subscriber.updated" | "subscriber.deleted" | "subscriber.rewarded";
+        WebhookUpdate: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            events?: components["schemas"]["WebhookEventName"][];
+            is_active?: boolean;
         };
     };
     responses: {
@@ -356,22 +3445,6 @@ export interface components {
                  * @example {
                  *       "status": 0,
                  *       "message": "Action failed"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The API key is missing, invalid or expired. */
-        Unauthorized: {
-            headers: {
-                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Unauthenticated."
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -407,6 +3480,38 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Rate limit exceeded. Partnero documents the status but no limit numbers. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 0,
+                 *       "message": "Too Many Attempts."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key is missing, invalid or expired. */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": 0,
+                 *       "message": "Unauthenticated."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request body or parameters failed validation. */
         ValidationFailed: {
             headers: {
@@ -427,24 +3532,33 @@ export interface components {
                 "application/json": components["schemas"]["ValidationError"];
             };
         };
-        /** @description Rate limit exceeded. Partnero documents the status but no limit numbers. */
-        TooManyRequests: {
-            headers: {
-                "Retry-After": components["headers"]["Retry-After"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Too Many Attempts."
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
     };
     parameters: {
+        /**
+         * @description The coupon's `uuid_code`.
+         * @example SPRING25
+         */
+        CouponCode: string;
+        /**
+         * @description The refer-a-friend customer's ID.
+         * @example cust_1
+         */
+        CustomerId: string;
+        /**
+         * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+         * @example customer_42
+         */
+        CustomerKey: string;
+        /**
+         * @description Items per page (default 10 for domains, per the legacy docs).
+         * @example 10
+         */
+        DomainLimit: number;
+        /**
+         * @description The lead ID.
+         * @example 7
+         */
+        LeadId: number;
         /**
          * @description Items per page.
          * @example 15
@@ -455,23 +3569,78 @@ export interface components {
          * @example 1
          */
         Page: number;
-        /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
-        Sort: "asc" | "desc";
         /**
          * @description The partner's ID (not its referral key; a key answers 404 here).
          * @example partner_123
          */
         PartnerId: string;
+        /**
+         * @description The payout request ID.
+         * @example 12
+         */
+        PayoutRequestId: number;
+        /**
+         * @description The promotion code.
+         * @example JANE25
+         */
+        PromotionCodeCode: string;
+        /**
+         * @description Refer-a-friend / newsletter only: only referred or only non-referred people.
+         * @example referred
+         */
+        ReferStatus: "referred" | "non_referred";
+        /**
+         * @description The referral link ID (equals its key).
+         * @example ref_123
+         */
+        ReferralLinkId: string;
+        /**
+         * @description The newsletter reward ID.
+         * @example 3
+         */
+        RewardId: number;
+        /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+        Sort: "asc" | "desc";
+        /**
+         * @description The subscriber ID (ESP identifier or email).
+         * @example sub_1
+         */
+        SubscriberId: string;
+        /**
+         * @description Items per page (10-250 for subscribers, per the legacy docs).
+         * @example 10
+         */
+        SubscriberLimit: number;
+        /**
+         * @description The transaction key (your order or payment ID).
+         * @example order_1001
+         */
+        TransactionKey: string;
+        /**
+         * @description The webhook key.
+         * @example wh_1
+         */
+        WebhookKey: string;
+        /**
+         * @description Items per page (10-100 for webhooks, per the legacy docs).
+         * @example 10
+         */
+        WebhookLimit: number;
+        /**
+         * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+         * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+         */
+        WebhookSignature: string;
     };
     requestBodies: never;
     headers: {
-        /** @description Authentication challenge, e.g. `Bearer realm="partnero"` (RFC 6750). */
-        "WWW-Authenticate": string;
         /**
          * @description Seconds to wait before retrying (or an HTTP date). Partnero does not document its rate
          *     limit headers; this header is inferred from common practice and honoured by the client.
          */
         "Retry-After": number;
+        /** @description Authentication challenge, e.g. `Bearer realm="partnero"` (RFC 6750). */
+        "WWW-Authenticate": string;
     };
     pathItems: never;
 }
@@ -501,6 +3670,89 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProgramData"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramUpdate"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProgramDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description A confirmation code (step 1) or the confirmation (step 2). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDeleteResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -547,6 +3799,39 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    updatePartnerByBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUpdateByBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Partner"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     createPartner: {
         parameters: {
             query?: never;
@@ -575,6 +3860,35 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePartnerByBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRef"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -613,6 +3927,1480 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    updatePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Partner"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archivePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    restorePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rewardPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRewardCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Reward"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchPartners: {
+        parameters: {
+            query?: {
+                /** @description Partner email. */
+                email?: string;
+                /** @description Referral key. */
+                key?: string;
+                /** @description Partner ID. */
+                id?: string;
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Partner"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    findPartner: {
+        parameters: {
+            query?: {
+                /** @description Referral key. */
+                key?: string;
+                /** @description Partner email. */
+                email?: string;
+                /** @description Partner ID. */
+                id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Partner"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPartnerSignInUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerSignInUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PartnerSignInUrl"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPartnerReferralLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's ID (not its referral key; a key answers 404 here).
+                 * @example partner_123
+                 */
+                id: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listReferralLinkDomains: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page (default 10 for domains, per the legacy docs).
+                 * @example 10
+                 */
+                limit?: components["parameters"]["DomainLimit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLinkDomain"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPartnerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerReferralLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description The link was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Created (as the current docs show). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPartnerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePartnerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralLinkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePartnerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchPartnerReferralLinks: {
+        parameters: {
+            query?: {
+                /** @description Link ID. */
+                id?: string;
+                /** @description Link key. */
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+                sort?: components["parameters"]["Sort"];
+                /** @description Affiliate: only customers of this partner key. */
+                "partner.key"?: string;
+                /** @description Affiliate: only customers of this partner email. */
+                "partner.email"?: string;
+                /** @description Affiliate: n8n-node spelling of `partner.key` (inferred). */
+                partner_key?: string;
+                /** @description Affiliate: n8n-node spelling of `partner.email` (inferred). */
+                partner_email?: string;
+                /**
+                 * @description Refer-a-friend / newsletter only: only referred or only non-referred people.
+                 * @example referred
+                 */
+                refer_status?: components["parameters"]["ReferStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerByBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdateByBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerByBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRef"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCustomerTransactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Transaction"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchCustomers: {
+        parameters: {
+            query?: {
+                /** @description Customer email. */
+                email?: string;
+                /** @description Customer key (refer-a-friend only). */
+                key?: string;
+                /** @description Customer ID. */
+                id?: string;
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    suspendCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archiveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    restoreCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's key (affiliate programs) or ID (refer-a-friend programs). The n8n node also passes an email here.
+                 * @example customer_42
+                 */
+                key: components["parameters"]["CustomerKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCustomerReferrals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The refer-a-friend customer's ID.
+                 * @example cust_1
+                 */
+                id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferAFriendCustomer"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The refer-a-friend customer's ID.
+                 * @example cust_1
+                 */
+                id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CustomerStats"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    inviteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerInvite"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The refer-a-friend customer's ID.
+                 * @example cust_1
+                 */
+                id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CustomerBalance"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    creditCustomerBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The refer-a-friend customer's ID.
+                 * @example cust_1
+                 */
+                id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerBalanceCredit"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCustomerReferralLinks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The refer-a-friend customer's ID.
+                 * @example cust_1
+                 */
+                id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerReferralLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralLinkUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral link ID (equals its key).
+                 * @example ref_123
+                 */
+                id: components["parameters"]["ReferralLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchCustomerReferralLinks: {
+        parameters: {
+            query?: {
+                /** @description Link ID. */
+                id?: string;
+                /** @description Link key. */
+                key?: string;
+                /** @description Only links of this customer. */
+                "customer[id]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReferralLink"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+                sort?: components["parameters"]["Sort"];
+                /** @description Only transactions with this key. */
+                key?: string;
+                /** @description Affiliate: only transactions of this partner (legacy docs). */
+                "partner.key"?: string;
+                /** @description Only transactions of this customer (legacy docs). */
+                "customer.key"?: string;
+                /** @description n8n-node spelling of `partner.key` (inferred). */
+                partner_key?: string;
+                /** @description Affiliate: partner email (n8n node, inferred). */
+                partner_email?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Transaction"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     createTransaction: {
         parameters: {
             query?: never;
@@ -644,6 +5432,2366 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteTransactionByBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionDeleteByBody"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transaction key (your order or payment ID).
+                 * @example order_1001
+                 */
+                key: components["parameters"]["TransactionKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Transaction"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transaction key (your order or payment ID).
+                 * @example order_1001
+                 */
+                key: components["parameters"]["TransactionKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archiveTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transaction key (your order or payment ID).
+                 * @example order_1001
+                 */
+                key: components["parameters"]["TransactionKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    restoreTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transaction key (your order or payment ID).
+                 * @example order_1001
+                 */
+                key: components["parameters"]["TransactionKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLeadsDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LeadsDetails"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The lead ID.
+                 * @example 7
+                 */
+                id: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The lead ID.
+                 * @example 7
+                 */
+                id: components["parameters"]["LeadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    convertLead: {
+        parameters: {
+            query: {
+                /**
+                 * @description The lead ID.
+                 * @example 7
+                 */
+                id: number;
+                /**
+                 * @description Amount of the commission transaction.
+                 * @example 99.99
+                 */
+                commission_transaction_amount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    convertLeadByPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectLead: {
+        parameters: {
+            query: {
+                /**
+                 * @description The lead ID.
+                 * @example 7
+                 */
+                id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectLeadByPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadReject"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Lead"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPayoutRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPayoutRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchPayoutRequests: {
+        parameters: {
+            query?: {
+                /** @description Currency, e.g. `usd`. */
+                amount_units?: string;
+                /** @description Partner email. */
+                partner_email?: string;
+                /** @description Partner ID. */
+                partner_id?: string;
+                /** @description Partner key. */
+                partner_key?: string;
+                /** @description Payout request status. */
+                status?: "requested" | "approved" | "finished" | "rejected" | "resubmit_requested" | "resubmitted";
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /** @description Sort order by creation date, newest first by default. Inferred from the official n8n node; not in the docs. */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPayoutRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payout request ID.
+                 * @example 12
+                 */
+                id: components["parameters"]["PayoutRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approvePayoutRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payout request ID.
+                 * @example 12
+                 */
+                id: components["parameters"]["PayoutRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    markPayoutRequestAsPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payout request ID.
+                 * @example 12
+                 */
+                id: components["parameters"]["PayoutRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PayoutRequest"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Coupon"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponUpdate"];
+            };
+        };
+        responses: {
+            /** @description The coupon and the synchronization outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponWriteResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCreate"];
+            };
+        };
+        responses: {
+            /** @description The coupon and the synchronization outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponWriteResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The coupon's `uuid_code`.
+                 * @example SPRING25
+                 */
+                uuid_code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupon. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Coupon"];
+                        /** @constant */
+                        status?: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The coupon's `uuid_code`.
+                 * @example SPRING25
+                 */
+                uuid_code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPromotionCodes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page.
+                 * @example 15
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PromotionCode"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePromotionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCodeUpdate"];
+            };
+        };
+        responses: {
+            /** @description The promotion code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PromotionCode"];
+                        /** @constant */
+                        status: 1;
+                        message?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPromotionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCodeCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PromotionCode"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePromotionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCodeDelete"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StatusOnly"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPromotionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The promotion code.
+                 * @example JANE25
+                 */
+                code: components["parameters"]["PromotionCodeCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PromotionCode"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page (10-100 for webhooks, per the legacy docs).
+                 * @example 10
+                 */
+                limit?: components["parameters"]["WebhookLimit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook key.
+                 * @example wh_1
+                 */
+                key: components["parameters"]["WebhookKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook key.
+                 * @example wh_1
+                 */
+                key: components["parameters"]["WebhookKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook key.
+                 * @example wh_1
+                 */
+                key: components["parameters"]["WebhookKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSubscribers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page (10-250 for subscribers, per the legacy docs).
+                 * @example 10
+                 */
+                limit?: components["parameters"]["SubscriberLimit"];
+                /**
+                 * @description Page number, starting at 1.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Refer-a-friend / newsletter only: only referred or only non-referred people.
+                 * @example referred
+                 */
+                refer_status?: components["parameters"]["ReferStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscribers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Subscriber"][];
+                        links: components["schemas"]["PaginationLinks"];
+                        meta: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Subscriber"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Subscriber"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberRef"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscriber ID (ESP identifier or email).
+                 * @example sub_1
+                 */
+                id: components["parameters"]["SubscriberId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Subscriber"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    searchSubscribers: {
+        parameters: {
+            query?: {
+                /** @description Subscriber ID. */
+                id?: string;
+                /** @description Subscriber email. */
+                email?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Subscriber"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rewards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NewsletterReward"][];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterRewardCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NewsletterReward"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The newsletter reward ID.
+                 * @example 3
+                 */
+                id: components["parameters"]["RewardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NewsletterReward"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProgramOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProgramStats"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerLegacy: {
+        parameters: {
+            query: {
+                /**
+                 * @description Customer key.
+                 * @example customer_42
+                 */
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCustomerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCustomerCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Customer"];
+                        /** @constant */
+                        status: 1;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCustomerKey"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusOnly"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    partnerCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    partnerUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    partnerDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    partnerApprovedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    partnerRejectedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    partnerArchivedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerArchivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    customerCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    customerUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    customerDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    customerCreditedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreditedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    customerRewardedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRewardedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    transactionCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    transactionUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    transactionDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rewardCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rewardApprovedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rewardPaidWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardPaidEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    leadSubmittedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadSubmittedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    leadConvertedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvertedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    leadRejectedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriberCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriberUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriberDeletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriberRewardedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
+                 */
+                Signature: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberRewardedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledge receipt within 5 seconds; any 2xx counts. Other answers or timeouts are retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
