@@ -89,10 +89,11 @@ export async function killAll() {
   await Promise.all([...children].map(kill));
 }
 
-// Last resort if the bench process dies without reaching its finally block.
+// Last resort if the bench process dies without reaching its finally block (Ctrl-C, kill).
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 /** Asks the OS for a free loopback port (for servers that cannot take --port 0). */
 export function freePort() {

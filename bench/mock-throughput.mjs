@@ -25,7 +25,17 @@ async function startServers() {
     ready: /^listening on /,
   });
   const cliPort = await freePort();
-  const cli = await spawnNode([PRISM_CLI, 'mock', '-p', `${cliPort}`, '-h', '127.0.0.1', '-v', 'silent', SPEC_PATH]);
+  const cli = await spawnNode([
+    PRISM_CLI,
+    'mock',
+    '-p',
+    `${cliPort}`,
+    '-h',
+    '127.0.0.1',
+    '-v',
+    'silent',
+    SPEC_PATH,
+  ]);
   return {
     'our mock': {
       child: ours.child,
