@@ -6,7 +6,7 @@ import { alternate, fmt, kill, median, ratio, spawnNode, table } from './lib.mjs
 const REQUESTS = 5000;
 const CONCURRENCY = 32;
 const ROUNDS = 3;
-const WARMUP = 1000;
+const WARMUP = 500;
 
 // Runs `call` REQUESTS times with `workers` requests in flight; returns wall time in ms.
 async function timed(call, workers, requests = REQUESTS) {

@@ -16,7 +16,7 @@ import {
 } from './lib.mjs';
 
 const CONNECTIONS = 32;
-const SECONDS = 5; // per round; two rounds each, so 10 s of load per server
+const SECONDS = 4; // per round; two rounds each, so 8 s of load per server
 const ROUNDS = 2;
 
 // The Prism CLI serves the spec's paths without the server's /v1 prefix; ours keeps it.
