@@ -30,6 +30,11 @@ export async function alternate(rounds, variants, fn) {
   return results;
 }
 
+/** Median over rounds of ours[i] / baseline[i]: each ratio pairs runs made moments apart, so load cancels. */
+export function pairedRatio(baseline, ours) {
+  return median(ours.map((value, i) => value / baseline[i]));
+}
+
 // Every child we start, so that run.mjs can kill them all at the end, also on failure.
 const children = new Set();
 

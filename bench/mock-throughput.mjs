@@ -8,6 +8,7 @@ import {
   MOCK_CLI,
   median,
   PRISM_CLI,
+  pairedRatio,
   ratio,
   SPEC_PATH,
   spawnNode,
@@ -16,8 +17,9 @@ import {
 } from './lib.mjs';
 
 const CONNECTIONS = 32;
-const SECONDS = 4; // per round; two rounds each, so 8 s of load per server
-const ROUNDS = 2;
+// Short slices, alternating servers, so that load from elsewhere on the machine hits both alike.
+const SECONDS = 2;
+const ROUNDS = 4; // 8 s of load per server
 
 // The Prism CLI serves the spec's paths without the server's /v1 prefix; ours keeps it.
 async function startServers() {
@@ -79,25 +81,27 @@ export default async function mockThroughput() {
     );
     const cli = stats['prism mock CLI'];
     const ours = stats['our mock'];
+    const rps = (name) => runs[name].map((r) => r.rps);
+    const oursRatio = pairedRatio(rps('prism mock CLI'), rps('our mock'));
     const rows = Object.entries(stats).map(([name, s]) => [
       name,
       fmt(s.rps),
       fmt(s.p50, 1),
       fmt(s.p99, 1),
-      ratio(s.rps / cli.rps),
+      ratio(pairedRatio(rps('prism mock CLI'), rps(name))),
     ]);
     return {
       title: '3. Mock throughput and latency',
-      intro: `GET /partners (ours under /v1), ${CONNECTIONS} keep-alive connections (autocannon in the bench process), ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 1 s warmup; each server in its own process on spec/dist/openapi.json. Medians of the rounds.`,
+      intro: `GET /partners (ours under /v1), ${CONNECTIONS} keep-alive connections (autocannon in the bench process), ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 1 s warmup; each server in its own process on spec/dist/openapi.json. Medians of the rounds; the ratio is the median of per-round ratios.`,
       table: table(['server', 'req/s', 'p50 ms', 'p99 ms', 'vs prism CLI'], rows),
       summary: [
         {
           comparison: `mock GET /partners, req/s (${CONNECTIONS} conns)`,
           baseline: `prism CLI ${fmt(cli.rps)}`,
           ours: fmt(ours.rps),
-          ratio: ratio(ours.rps / cli.rps),
+          ratio: ratio(oursRatio),
           goal: '>= 1.50x',
-          met: ours.rps / cli.rps >= 1.5,
+          met: oursRatio >= 1.5,
         },
       ],
     };
