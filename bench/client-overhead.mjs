@@ -7,7 +7,7 @@ import { alternate, fmt, median, pairedRatio, ratio, table } from './lib.mjs';
 const BASE_URL = 'https://api.partnero.com/v1';
 const BODY = '{"data":[],"status":1}';
 const HEADERS = { 'content-type': 'application/json' };
-const ROUNDS = 8;
+const ROUNDS = 15;
 const WARMUP_CALLS = 5000;
 // mitata's defaults batch 4096 samples once a call is fast, which takes seconds per run; smaller batches
 // keep a run near 100 ms so that many alternating rounds fit.

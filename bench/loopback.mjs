@@ -7,7 +7,7 @@ const REQUESTS = 5000;
 const CONCURRENCY = 32;
 // The 5,000 requests per variant run as ROUNDS slices, alternating variants slice by slice: a burst of
 // load from elsewhere on the machine then hits every variant alike instead of one whole run.
-const ROUNDS = 10;
+const ROUNDS = 20;
 const WARMUP = 500;
 
 // Runs `call` `requests` times with `workers` requests in flight; returns wall time in ms.

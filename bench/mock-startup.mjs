@@ -15,7 +15,7 @@ import {
   waitForOk,
 } from './lib.mjs';
 
-const RUNS = 3;
+const RUNS = 5;
 
 // Both get a fixed free port and are polled every 20 ms from the moment of spawn, so neither
 // benefits from how (or whether) it announces readiness.

@@ -19,7 +19,7 @@ import {
 const CONNECTIONS = 32;
 // Short slices, alternating servers, so that load from elsewhere on the machine hits both alike.
 const SECONDS = 2;
-const ROUNDS = 4; // 8 s of load per server
+const ROUNDS = 5; // 10 s of load per server
 
 // The Prism CLI serves the spec's paths without the server's /v1 prefix; ours keeps it.
 async function startServers() {
