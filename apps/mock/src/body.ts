@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isValidMediaType } from './media-type.js';
 import { type MockResponse, problem } from './problem.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,6 +42,7 @@ export async function readJsonBody(
 }
 
 export function isJsonType(header: string | undefined): boolean {
+  if (header === undefined || !isValidMediaType(header)) return false;
   const type = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
 }

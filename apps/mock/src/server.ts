@@ -16,6 +16,7 @@ import { MAX_BODY_BYTES, readJsonBody } from './body.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
 import { type GlobalFaults, isFaultPlan, planFaults } from './faults.js';
 import { formatRequestLine } from './log.js';
+import { checkAccept } from './media-type.js';
 import { definesResponse, isOperation, operationKey, resolveOperation } from './operations.js';
 import { parsePrefer } from './prefer.js';
 import { createPrismHandler, loadOperations, type PrismHandler } from './prism.js';
@@ -108,7 +109,8 @@ function serve(
   res.on('error', () => {});
   handle(context, req)
     .catch((error: unknown) =>
-      req.destroyed
+      // req.destroyed is also true for a fully read request (autoDestroy); only a gone socket means the client left.
+      req.socket.destroyed
         ? DROP
         : problem(500, 'Mock failure', error instanceof Error ? error.message : 'unexpected error'),
     )
@@ -213,6 +215,8 @@ async function handleApi(
   const auth = checkAuthorization(headerValue(req.headers.authorization));
   if (!auth.ok) return authFailure(context, request, operation, auth);
 
+  const badAccept = checkAccept(headerValue(req.headers.accept));
+  if (badAccept !== undefined) return badAccept;
   const body = await readJsonBody(req, context.maxBodyBytes);
   if ('status' in body) return body;
   const prefs = parsePrefer(headerValue(req.headers.prefer));
@@ -234,7 +238,12 @@ async function authFailure(
   auth: Exclude<AuthDecision, { ok: true }>,
 ): Promise<MockResponse> {
   const fromSpec = definesResponse(operation, auth.status)
-    ? await context.prism({ request, operation, prefs: { code: auth.status }, validate: false })
+    ? await context.prism({
+        request: jsonOnly(request),
+        operation,
+        prefs: { code: auth.status },
+        validate: false,
+      })
     : undefined;
   const response =
     fromSpec !== undefined && fromSpec.status === auth.status
@@ -245,6 +254,12 @@ async function authFailure(
     ...response,
     headers: auth.challenge ? { ...headers, 'www-authenticate': auth.challenge } : headers,
   };
+}
+
+/** The client's Accept must not stop the spec's JSON error example from being served (or crash Prism). */
+function jsonOnly(request: IHttpRequest): IHttpRequest {
+  const { accept: _accept, ...headers } = request.headers ?? {};
+  return { ...request, headers: { ...headers, accept: 'application/json' } };
 }
 
 function reset(stats: Stats): MockResponse {

@@ -32,7 +32,7 @@ function call(op: SpecOperation, headers: Record<string, string>, body?: string)
 const operations = specOperations().map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const);
 
 describe.each(operations)('token contract: %s', (_name, op) => {
-  it.each([{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ' }])(
+  it.each<Record<string, string>>([{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ' }])(
     'answers the spec 401 with a bearer challenge for %o',
     async (headers) => {
       const res = await call(op, headers);

@@ -117,8 +117,17 @@ export interface RawAnswer {
   status?: number;
 }
 
-/** Writes bytes straight to the socket (for what fetch refuses to send) and reads until close. */
-export function rawRequest(url: string, bytes: Buffer | string, timeoutMs = 5000): Promise<RawAnswer> {
+/**
+ * Writes bytes straight to the socket (for what fetch refuses to send) and reads until close.
+ * `endInput` half-closes the socket so a server waiting for more bytes sees EOF instead of
+ * hanging; Node's server then aborts any request still in flight (no half-open HTTP), so
+ * complete requests are sent with `endInput: false` and `Connection: close`.
+ */
+export function rawRequest(
+  url: string,
+  bytes: Buffer | string,
+  { endInput = true, timeoutMs = 5000 } = {},
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -140,7 +149,6 @@ export function rawRequest(url: string, bytes: Buffer | string, timeoutMs = 5000
       resolve({ text, ...(status !== undefined && { status: Number(status) }) });
     });
     socket.write(bytes);
-    // Half-close: the server sees the end of input and must answer or close, never wait.
-    socket.end();
+    if (endInput) socket.end();
   });
 }
