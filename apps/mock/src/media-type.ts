@@ -25,3 +25,12 @@ export function checkAccept(header: string | undefined): MockResponse | undefine
     `The Accept header has an invalid media range "${invalid}"; use e.g. application/json.`,
   );
 }
+
+export function checkContentType(header: string | undefined): MockResponse | undefined {
+  if (header === undefined || isValidMediaType(header)) return undefined;
+  return problem(
+    400,
+    'Bad Request',
+    `The Content-Type header "${header}" is not a media type; use application/json.`,
+  );
+}

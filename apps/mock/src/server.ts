@@ -16,7 +16,7 @@ import { MAX_BODY_BYTES, readJsonBody } from './body.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
 import { type GlobalFaults, isFaultPlan, planFaults } from './faults.js';
 import { formatRequestLine } from './log.js';
-import { checkAccept } from './media-type.js';
+import { checkAccept, checkContentType } from './media-type.js';
 import { definesResponse, isOperation, operationKey, resolveOperation } from './operations.js';
 import { parsePrefer } from './prefer.js';
 import { createPrismHandler, loadOperations, type PrismHandler } from './prism.js';
@@ -215,8 +215,10 @@ async function handleApi(
   const auth = checkAuthorization(headerValue(req.headers.authorization));
   if (!auth.ok) return authFailure(context, request, operation, auth);
 
-  const badAccept = checkAccept(headerValue(req.headers.accept));
-  if (badAccept !== undefined) return badAccept;
+  const badHeader =
+    checkAccept(headerValue(req.headers.accept)) ??
+    checkContentType(headerValue(req.headers['content-type']));
+  if (badHeader !== undefined) return badHeader;
   const body = await readJsonBody(req, context.maxBodyBytes);
   if ('status' in body) return body;
   const prefs = parsePrefer(headerValue(req.headers.prefer));
@@ -256,9 +258,9 @@ async function authFailure(
   };
 }
 
-/** The client's Accept must not stop the spec's JSON error example from being served (or crash Prism). */
+/** The client's Accept or Content-Type must not stop the spec's JSON error example from being served (or crash Prism). */
 function jsonOnly(request: IHttpRequest): IHttpRequest {
-  const { accept: _accept, ...headers } = request.headers ?? {};
+  const { accept: _accept, 'content-type': _type, ...headers } = request.headers ?? {};
   return { ...request, headers: { ...headers, accept: 'application/json' } };
 }
 
