@@ -30,11 +30,20 @@ Redoc.init('/openapi.json', { hideDownloadButton: false, disableSearch: false },
 `;
 }
 
+// Redoc 2.5's side-menu footer always loads its logo from this CDN URL (SideMenu.tsx, not an
+// option); the page must make no request outside the mock, so the logo becomes an empty image.
+const CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+
+export function localizeBundle(source: string): string {
+  return source.replaceAll(CDN_LOGO, EMPTY_SVG);
+}
+
 let bundle: Promise<string> | undefined;
 
 /** Read once, on first request: ~1 MB nobody needs for a test run that never opens /docs. */
 export function redocBundle(): Promise<string> {
-  bundle ??= readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
+  bundle ??= readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8').then(localizeBundle);
   return bundle;
 }
 
