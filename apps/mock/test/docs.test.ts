@@ -51,10 +51,12 @@ describe('GET /docs in a browser', () => {
     expect(summaries.length).toBeGreaterThan(0);
     // Redoc renders client-side; wait until the operation headings are visible text.
     await page.waitForFunction(
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what a reader sees
       (expected) => expected.every((summary) => document.body.innerText.includes(summary)),
       summaries,
       { timeout: 20_000 },
     );
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what a reader sees
     const text = await page.locator('body').innerText();
     for (const summary of summaries) expect(text, summary).toContain(summary);
 
