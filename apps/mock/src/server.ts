@@ -1,19 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-  STATUS_CODES,
-} from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IHttpNameValues, IHttpRequest } from '@stoplight/prism-http';
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { type AuthDecision, checkAuthorization } from './auth.js';
 import { MAX_BODY_BYTES, readJsonBody } from './body.js';
-import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
+import { answerClientError, refuseConnect } from './client-error.js';
 import { type GlobalFaults, isFaultPlan, planFaults } from './faults.js';
 import { formatRequestLine } from './log.js';
 import { checkAccept, checkContentType } from './media-type.js';
@@ -21,6 +15,7 @@ import { definesResponse, isOperation, operationKey, resolveOperation } from './
 import { parsePrefer } from './prefer.js';
 import { createPrismHandler, loadOperations, type PrismHandler } from './prism.js';
 import { type MockResponse, partneroError, problem } from './problem.js';
+import { internalRoute } from './routes.js';
 import { defaultSpecPath } from './spec-path.js';
 import { createStats, type Stats } from './stats.js';
 import { isTarget, parseTarget, type Target } from './target.js';
@@ -140,51 +135,6 @@ async function handle(context: Context, req: IncomingMessage): Promise<Outcome> 
   return handleApi(context, req, method, target);
 }
 
-/** The mock's own endpoints: health, spec, docs and request stats. */
-async function internalRoute(
-  context: Context,
-  method: string,
-  pathname: string,
-): Promise<MockResponse | undefined> {
-  const read = method === 'get' || method === 'head';
-  switch (pathname) {
-    case '/health':
-      return read ? json(200, { status: 'ok' }) : notAllowed(method, pathname, 'GET, HEAD');
-    case '/openapi.json':
-      return read
-        ? { status: 200, headers: { 'content-type': 'application/json' }, body: context.specJson }
-        : notAllowed(method, pathname, 'GET, HEAD');
-    case '/docs':
-    case '/docs/':
-      return read
-        ? {
-            status: 200,
-            headers: { 'content-type': 'text/html; charset=utf-8' },
-            body: docsHtml(context.specTitle),
-          }
-        : notAllowed(method, pathname, 'GET, HEAD');
-    case DOCS_BUNDLE_PATH:
-      return read
-        ? {
-            status: 200,
-            headers: {
-              'content-type': 'text/javascript; charset=utf-8',
-              'cache-control': 'public, max-age=3600',
-            },
-            body: await redocBundle(),
-          }
-        : notAllowed(method, pathname, 'GET, HEAD');
-    case '/__mock/stats':
-      if (read) return json(200, context.stats.snapshot());
-      if (method === 'delete') return reset(context.stats);
-      return notAllowed(method, pathname, 'GET, HEAD, DELETE');
-    case '/__mock/reset':
-      return method === 'post' ? reset(context.stats) : notAllowed(method, pathname, 'POST');
-    default:
-      return undefined;
-  }
-}
-
 async function handleApi(
   context: Context,
   req: IncomingMessage,
@@ -264,20 +214,6 @@ function jsonOnly(request: IHttpRequest): IHttpRequest {
   return { ...request, headers: { ...headers, accept: 'application/json' } };
 }
 
-function reset(stats: Stats): MockResponse {
-  stats.reset();
-  return { status: 204, headers: {}, body: '' };
-}
-
-function notAllowed(method: string, pathname: string, allow: string): MockResponse {
-  const response = problem(
-    405,
-    'Method Not Allowed',
-    `${method.toUpperCase()} is not allowed on ${pathname}; use ${allow}.`,
-  );
-  return { ...response, headers: { ...response.headers, allow } };
-}
-
 function queryOf(searchParams: URLSearchParams): IHttpNameValues {
   const query: IHttpNameValues = {};
   for (const [name, value] of searchParams) {
@@ -300,10 +236,6 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function json(status: number, value: unknown): MockResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
-}
-
 function specTitleOf(specJson: string): string {
   try {
     const title = (JSON.parse(specJson) as { info?: { title?: unknown } }).info?.title;
@@ -323,34 +255,6 @@ function send(res: ServerResponse, response: MockResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
-}
-
-/** Malformed HTTP never reaches the request handler; answer it here and close the socket. */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  const inResponse = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
-    ?.headersSent;
-  if (!socket.writable || inResponse || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const status =
-    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  writeRawProblem(socket, status, `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`);
-}
-
-/** Node closes CONNECT requests without an answer unless someone listens; a mock proxies nothing. */
-function refuseConnect(_req: IncomingMessage, socket: Socket): void {
-  socket.on('error', () => {});
-  writeRawProblem(socket, 405, 'CONNECT is not supported: this is an API mock, not a proxy.');
-}
-
-function writeRawProblem(socket: Socket, status: number, detail: string): void {
-  const body = problem(status, STATUS_CODES[status] ?? 'Error', detail).body;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
-  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
