@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { createMemo } from './memo.js';
 import { type MockResponse, problem } from './problem.js';
 
 type Route = (opts: {
@@ -22,6 +23,23 @@ export function operationKey(operation: IHttpOperation): string {
 }
 
 /** Finds the operation a request is for, or the 404/405 problem a client should see. */
+export function createResolver(
+  operations: IHttpOperation[],
+  maxEntries = 1000,
+): (request: IHttpRequest) => IHttpOperation | MockResponse {
+  // Prism's router tries every operation on every call; a path seen once resolves from memory.
+  const memo = createMemo<IHttpOperation | MockResponse>(maxEntries);
+  return (request) => {
+    const key = `${request.method} ${request.url.path}`;
+    let resolved = memo.get(key);
+    if (resolved === undefined) {
+      resolved = resolveOperation(operations, request);
+      memo.set(key, resolved);
+    }
+    return resolved;
+  };
+}
+
 export function resolveOperation(
   operations: IHttpOperation[],
   request: IHttpRequest,

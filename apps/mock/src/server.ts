@@ -11,9 +11,10 @@ import { answerClientError, refuseConnect } from './client-error.js';
 import { type GlobalFaults, isFaultPlan, planFaults } from './faults.js';
 import { formatRequestLine } from './log.js';
 import { checkAccept, checkContentType } from './media-type.js';
-import { definesResponse, isOperation, operationKey, resolveOperation } from './operations.js';
+import { createResolver, definesResponse, isOperation, operationKey } from './operations.js';
 import { parsePrefer } from './prefer.js';
 import { createPrismHandler, loadOperations, type PrismHandler } from './prism.js';
+import { memoizePrism } from './prism-memo.js';
 import { type MockResponse, partneroError, problem } from './problem.js';
 import { internalRoute } from './routes.js';
 import { defaultSpecPath } from './spec-path.js';
@@ -49,7 +50,7 @@ const DROP = Symbol('drop');
 type Outcome = MockResponse | typeof DROP;
 
 interface Context {
-  operations: IHttpOperation[];
+  resolve: (request: IHttpRequest) => IHttpOperation | MockResponse;
   prism: PrismHandler;
   specJson: string;
   specTitle: string;
@@ -65,8 +66,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const [operations, specJson] = await Promise.all([loadOperations(specPath), readFile(specPath, 'utf8')]);
   const closing = new AbortController();
   const context: Context = {
-    operations,
-    prism: createPrismHandler(),
+    resolve: createResolver(operations),
+    prism: memoizePrism(createPrismHandler()),
     specJson,
     specTitle: specTitleOf(specJson),
     stats: createStats(),
@@ -150,7 +151,7 @@ async function handleApi(
     url: { path: target.pathname.slice(API_PREFIX.length) || '/', query: queryOf(target.searchParams) },
     headers: flatHeaders(req),
   };
-  const operation = resolveOperation(context.operations, request);
+  const operation = context.resolve(request);
   context.stats.record(isOperation(operation) ? operationKey(operation) : undefined);
   if (!isOperation(operation)) return operation;
 
