@@ -1,20 +1,48 @@
+// Turns user options and environment variables into a validated configuration, before any request.
 import { ConfigurationError } from './errors.js';
 
 export const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT = 60_000;
+
+/** Any subset of console's levels; the client only ever passes it redacted strings. */
+export interface Logger {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
+}
 
 export interface PartneroClientOptions {
   /** The program's API key. Defaults to the `PARTNERO_API_KEY` environment variable. */
   apiKey?: string | undefined;
   /** Defaults to `PARTNERO_BASE_URL`, else `https://api.partnero.com/v1`. */
   baseUrl?: string | undefined;
+  /** Retries after the first attempt for transient failures (default 2). */
+  maxRetries?: number | undefined;
+  /** Milliseconds per attempt until the response headers arrive (default 60 000). */
+  timeout?: number | undefined;
   /** A fetch implementation to use instead of the global one. */
-  fetch?: typeof fetch | undefined;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Appended to `User-Agent: partnero-ts/<version>`, e.g. `my-app/1.2`. */
+  userAgent?: string | undefined;
+  /** Receives debug lines for each attempt and warnings for retries; never the key. */
+  logger?: Logger | undefined;
+  /** Allow `http://` to hosts other than localhost, sending the key in clear text. */
+  allowInsecureHttp?: boolean | undefined;
 }
 
 export interface ResolvedConfig {
   apiKey: string;
   baseUrl: string;
-  fetch: typeof fetch;
+  maxRetries: number;
+  timeout: number;
+  fetch: (request: Request) => Promise<Response>;
+  headers: Record<string, string>;
+  userAgent: string | undefined;
+  logger: Logger | undefined;
 }
 
 // Reads env without assuming Node: Deno, Bun and browsers may have no `process`.
@@ -41,11 +69,58 @@ export function resolveApiKey(apiKey: string | undefined): string {
   return key;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An absolute http(s) URL without a trailing slash; plain http only where the key stays local. */
+export function resolveBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
+  const value = baseUrl ?? readEnv('PARTNERO_BASE_URL') ?? DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(
+      `Invalid Partnero base URL "${value}": pass an absolute URL such as ${DEFAULT_BASE_URL} (baseUrl or PARTNERO_BASE_URL).`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`Unsupported base URL protocol "${url.protocol}": use https://.`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !allowInsecureHttp) {
+    throw new ConfigurationError(
+      `Refusing to send the API key in clear text to ${url.origin}: use https://, or pass allowInsecureHttp: true.`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function resolveCount(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < min) {
+    throw new ConfigurationError(`Invalid ${name} ${value}: expected a number >= ${min}.`);
+  }
+  return value;
+}
+
+// Header values must be printable: a newline would let a caller split the header.
+const HEADER_VALUE_SHAPE = /^[\x20-\x7e]*$/;
+
+function resolveUserAgent(suffix: string | undefined): string | undefined {
+  if (suffix !== undefined && !HEADER_VALUE_SHAPE.test(suffix)) {
+    throw new ConfigurationError('Invalid userAgent: use printable ASCII characters only.');
+  }
+  return suffix?.trim() || undefined;
+}
+
 export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConfig {
   return {
     apiKey: resolveApiKey(options.apiKey),
-    baseUrl: (options.baseUrl ?? readEnv('PARTNERO_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    baseUrl: resolveBaseUrl(options.baseUrl, options.allowInsecureHttp),
+    maxRetries: Math.floor(resolveCount('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0)),
+    timeout: resolveCount('timeout', options.timeout, DEFAULT_TIMEOUT, 1),
     // Looked up per call so that test stubs and polyfills installed later still apply.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    headers: { ...options.headers },
+    userAgent: resolveUserAgent(options.userAgent),
+    logger: options.logger,
   };
 }

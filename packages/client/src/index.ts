@@ -1,4 +1,41 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
-export { DEFAULT_BASE_URL, type PartneroClientOptions } from './config.js';
-export { ConfigurationError, PartneroError } from './errors.js';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT,
+  type Logger,
+  type PartneroClientOptions,
+} from './config.js';
+export {
+  APIError,
+  type APIErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  type ErrorBody,
+  errorForStatus,
+  InternalServerError,
+  NotFoundError,
+  PartneroError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+  WebhookVerificationError,
+} from './errors.js';
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
+export type { ItemOf, ListPath, PageOf, Paginate, Paginated } from './paginate.js';
+export type { PartneroRequestOptions } from './request-options.js';
+export { type DataOf, type FetchResult, unwrap } from './unwrap.js';
+export { VERSION } from './version.js';
+export {
+  type BaseWebhookEvent,
+  parseWebhookEvent,
+  type RawBody,
+  verifyWebhookSignature,
+  type WebhookEvent,
+  type WebhookEventOf,
+  type WebhookPayloadOf,
+} from './webhooks.js';

@@ -1,0 +1,87 @@
+// Partnero signs each webhook: `Signature` is the hex HMAC-SHA256 of the raw body, keyed with the
+// program's webhook secret. Web Crypto only, so this runs on Node 20, Deno, Bun and browsers.
+import { ConfigurationError, WebhookVerificationError } from './errors.js';
+import type { webhooks } from './generated/openapi.js';
+
+export type RawBody = string | Uint8Array | ArrayBuffer;
+
+/** What every Partnero webhook carries, whatever the spec says about a specific event. */
+export interface BaseWebhookEvent {
+  event: string;
+  data: unknown;
+  [key: string]: unknown;
+}
+
+/** The union of JSON payloads of a generated `webhooks` map. */
+export type WebhookPayloadOf<W> = {
+  [K in keyof W]: W[K] extends { post: { requestBody?: { content: { 'application/json': infer E } } } }
+    ? E
+    : never;
+}[keyof W];
+
+/** The spec's webhook events, or the minimal base shape while the spec declares none. */
+export type WebhookEventOf<W> = [WebhookPayloadOf<W>] extends [never]
+  ? BaseWebhookEvent
+  : WebhookPayloadOf<W>;
+
+export type WebhookEvent = WebhookEventOf<webhooks>;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  // Copy: a view on a larger or shared buffer is not a valid BufferSource everywhere.
+  return new Uint8Array(body instanceof ArrayBuffer ? body.slice(0) : body.slice());
+}
+
+/**
+ * True when `signatureHeader` is the HMAC of `rawBody` under `secret`. False, never a throw, for a
+ * missing or malformed header. Pass the body exactly as received: re-serialized JSON will not match.
+ */
+export async function verifyWebhookSignature(
+  rawBody: RawBody,
+  signatureHeader: string | null | undefined,
+  secret: string,
+): Promise<boolean> {
+  if (secret === '') {
+    throw new ConfigurationError(
+      'Missing webhook secret: pass the secret shown in Partnero’s webhook settings.',
+    );
+  }
+  const hex = signatureHeader?.trim().toLowerCase();
+  if (hex === undefined || !SHA256_HEX.test(hex)) return false;
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
+  // subtle.verify compares in constant time, so the check leaks nothing about the expected MAC.
+  return crypto.subtle.verify('HMAC', key, hexToBytes(hex), toBytes(rawBody));
+}
+
+/** Verifies the signature, then parses the body; throws WebhookVerificationError otherwise. */
+export async function parseWebhookEvent(
+  rawBody: RawBody,
+  signatureHeader: string | null | undefined,
+  secret: string,
+): Promise<WebhookEvent> {
+  if (!(await verifyWebhookSignature(rawBody, signatureHeader, secret))) {
+    throw new WebhookVerificationError(
+      'Invalid webhook signature: check the secret and pass the raw request body and its Signature header.',
+    );
+  }
+  const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
+  try {
+    return JSON.parse(text) as WebhookEvent;
+  } catch (cause) {
+    throw new WebhookVerificationError('Webhook body is not valid JSON.', { cause });
+  }
+}
