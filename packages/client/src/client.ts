@@ -7,7 +7,7 @@ import { createPaginate, type Paginate } from './paginate.js';
 import { createRedactor } from './redact.js';
 import { recordRequestMeta } from './request-meta.js';
 import { createRetryingFetch } from './transport.js';
-import { canSetUserAgent, userAgent } from './user-agent.js';
+import { userAgentHeader } from './user-agent.js';
 
 /** An openapi-fetch `Client<paths>`, plus `paginate`. */
 export type PartneroClient = Client<paths, 'application/json'> & { paginate: Paginate<paths> };
@@ -15,19 +15,10 @@ export type PartneroClient = Client<paths, 'application/json'> & { paginate: Pag
 /** Creates an openapi-fetch client for the Partnero API, authenticated with the program's key. */
 export function createPartneroClient(options: PartneroClientOptions = {}): PartneroClient {
   const config = resolveConfig(options);
-  const headers = canSetUserAgent()
-    ? { 'User-Agent': userAgent(config.userAgent), ...config.headers }
-    : config.headers;
   const client = createClient<paths, 'application/json'>({
     baseUrl: config.baseUrl,
-    headers,
-    fetch: createRetryingFetch({
-      fetch: config.fetch,
-      maxRetries: config.maxRetries,
-      timeout: config.timeout,
-      redact: createRedactor(config.apiKey),
-      logger: config.logger,
-    }),
+    headers: { ...userAgentHeader(config.userAgent), ...config.headers },
+    fetch: createRetryingFetch({ ...config, redact: createRedactor(config.apiKey) }),
   });
   // recordRequestMeta first, so its onResponse runs last and sees the final Response.
   client.use(recordRequestMeta(), bearerAuth(config.apiKey));

@@ -34,16 +34,13 @@ export interface PartneroClientOptions {
   allowInsecureHttp?: boolean | undefined;
 }
 
-export interface ResolvedConfig {
+export type ResolvedConfig = PartneroClientOptions & {
   apiKey: string;
   baseUrl: string;
   maxRetries: number;
   timeout: number;
   fetch: (request: Request) => Promise<Response>;
-  headers: Record<string, string>;
-  userAgent: string | undefined;
-  logger: Logger | undefined;
-}
+};
 
 // Reads env without assuming Node: Deno, Bun and browsers may have no `process`.
 function readEnv(name: string): string | undefined {
@@ -56,71 +53,38 @@ const API_KEY_SHAPE = /^[\x21-\x7e]+$/;
 
 export function resolveApiKey(apiKey: string | undefined): string {
   const key = apiKey ?? readEnv('PARTNERO_API_KEY');
-  if (key === undefined || key === '') {
-    throw new ConfigurationError(
-      'Missing Partnero API key: set PARTNERO_API_KEY or pass apiKey to createPartneroClient().',
-    );
-  }
+  if (!key) throw new ConfigurationError('Missing API key: set PARTNERO_API_KEY or pass apiKey');
   if (!API_KEY_SHAPE.test(key)) {
     throw new ConfigurationError(
-      'Malformed Partnero API key (it contains whitespace or control characters): check PARTNERO_API_KEY or the apiKey option.',
+      'Malformed API key (whitespace or control characters): check PARTNERO_API_KEY.',
     );
   }
   return key;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** An absolute http(s) URL without a trailing slash; plain http only where the key stays local. */
 export function resolveBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
   const value = baseUrl ?? readEnv('PARTNERO_BASE_URL') ?? DEFAULT_BASE_URL;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url?.protocol.startsWith('http')) throw new ConfigurationError(`Invalid baseUrl ${value}`);
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname) && !allowInsecureHttp) {
     throw new ConfigurationError(
-      `Invalid Partnero base URL "${value}": pass an absolute URL such as ${DEFAULT_BASE_URL} (baseUrl or PARTNERO_BASE_URL).`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`Unsupported base URL protocol "${url.protocol}": use https://.`);
-  }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !allowInsecureHttp) {
-    throw new ConfigurationError(
-      `Refusing to send the API key in clear text to ${url.origin}: use https://, or pass allowInsecureHttp: true.`,
+      `http:// would send the API key in clear text: use https:// or allowInsecureHttp`,
     );
   }
   return value.replace(/\/+$/, '');
 }
 
-function resolveCount(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < min) {
-    throw new ConfigurationError(`Invalid ${name} ${value}: expected a number >= ${min}.`);
-  }
-  return value;
-}
-
-// Header values must be printable: a newline would let a caller split the header.
-const HEADER_VALUE_SHAPE = /^[\x20-\x7e]*$/;
-
-function resolveUserAgent(suffix: string | undefined): string | undefined {
-  if (suffix !== undefined && !HEADER_VALUE_SHAPE.test(suffix)) {
-    throw new ConfigurationError('Invalid userAgent: use printable ASCII characters only.');
-  }
-  return suffix?.trim() || undefined;
-}
-
 export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConfig {
   return {
+    ...options,
     apiKey: resolveApiKey(options.apiKey),
     baseUrl: resolveBaseUrl(options.baseUrl, options.allowInsecureHttp),
-    maxRetries: Math.floor(resolveCount('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0)),
-    timeout: resolveCount('timeout', options.timeout, DEFAULT_TIMEOUT, 1),
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeout: options.timeout ?? DEFAULT_TIMEOUT,
     // Looked up per call so that test stubs and polyfills installed later still apply.
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    headers: { ...options.headers },
-    userAgent: resolveUserAgent(options.userAgent),
-    logger: options.logger,
   };
 }

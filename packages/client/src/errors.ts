@@ -30,21 +30,20 @@ export interface APIErrorInit {
 /** The API answered with a non-2xx status. */
 export class APIError extends PartneroError {
   override name = 'APIError';
-  readonly status: number;
+  // `declare` fields emit no code: Object.assign sets them, which keeps the bundle small.
+  declare readonly status: number;
   /** The parsed response body (JSON when it parses, else text). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The response headers. */
-  readonly headers: Headers;
-  readonly method: string;
-  readonly url: string;
+  declare readonly headers: Headers;
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(init: APIErrorInit) {
-    super(apiErrorMessage(init));
-    this.status = init.status;
-    this.body = init.body;
-    this.headers = init.headers;
-    this.method = init.method;
-    this.url = init.url;
+    const message = (init.body as ErrorBody | null)?.message;
+    // `404 GET https://api.partnero.com/v1/partners/p1: Partner not found`
+    super(`${init.status} ${init.method} ${init.url}${typeof message === 'string' ? `: ${message}` : ''}`);
+    Object.assign(this, init);
   }
 }
 
@@ -68,22 +67,22 @@ export class ConflictError extends APIError {
 export class ValidationError extends APIError {
   override name = 'ValidationError';
   /** Messages per field, e.g. `{ email: ['The email field is required.'] }`. */
-  readonly errors: Record<string, string[]>;
+  declare readonly errors: Record<string, string[]>;
 
   constructor(init: APIErrorInit) {
     super(init);
-    this.errors = fieldErrors(init.body);
+    Object.assign(this, { errors: (init.body as ErrorBody | null)?.errors ?? {} });
   }
 }
 
 /** 429: slow down; `retryAfter` is how long the server asked to wait, in ms. */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: APIErrorInit) {
     super(init);
-    this.retryAfter = parseRetryAfter(init.headers);
+    Object.assign(this, { retryAfter: parseRetryAfter(init.headers) });
   }
 }
 
@@ -122,22 +121,4 @@ const STATUS_CLASSES: Record<number, APIErrorClass> = {
 export function errorForStatus(init: APIErrorInit): APIError {
   const ErrorClass = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
   return new ErrorClass(init);
-}
-
-function bodyMessage(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
-    return body.message;
-  }
-  if (typeof body === 'string' && body !== '') return body.slice(0, 200);
-  return undefined;
-}
-
-export function apiErrorMessage({ status, method, url, body }: APIErrorInit): string {
-  const message = bodyMessage(body);
-  return `${status} ${method} ${url}${message === undefined ? '' : `: ${message}`}`;
-}
-
-function fieldErrors(body: unknown): Record<string, string[]> {
-  const errors = (body as ErrorBody | null)?.errors;
-  return typeof errors === 'object' && errors !== null ? errors : {};
 }

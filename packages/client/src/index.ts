@@ -1,8 +1,6 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
 export {
   DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT,
   type Logger,
   type PartneroClientOptions,
 } from './config.js';
@@ -15,7 +13,6 @@ export {
   ConflictError,
   ConnectionError,
   type ErrorBody,
-  errorForStatus,
   InternalServerError,
   NotFoundError,
   PartneroError,

@@ -55,11 +55,9 @@ type LooseGet = (path: string, init: object) => Promise<{ data?: unknown; respon
 
 /** Whether `body` is the last page: no next link, an empty page, or a short page. */
 export function isLastPage(body: ListBody | undefined, requestedLimit: unknown): boolean {
-  const items = body?.data ?? [];
-  const perPage = body?.meta?.per_page ?? (typeof requestedLimit === 'number' ? requestedLimit : undefined);
-  return (
-    body?.links?.next === null || items.length === 0 || (perPage !== undefined && items.length < perPage)
-  );
+  const count = body?.data?.length ?? 0;
+  // `count < undefined` is false: without per_page or a limit, only `next` and emptiness decide.
+  return body?.links?.next === null || !count || count < ((body?.meta?.per_page ?? requestedLimit) as number);
 }
 
 export function createPaginate<Paths extends {}>(client: Client<Paths, 'application/json'>): Paginate<Paths> {

@@ -20,6 +20,5 @@ declare global {
 
 /** The overrides attached to a Request by openapi-fetch, or none (e.g. a middleware replaced it). */
 export function readRequestOptions(request: Request): PartneroRequestOptions {
-  const options = (request as { partnero?: unknown }).partnero;
-  return typeof options === 'object' && options !== null ? (options as PartneroRequestOptions) : {};
+  return (request as RequestInit).partnero ?? {};
 }

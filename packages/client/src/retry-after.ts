@@ -6,12 +6,16 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * then `Retry-After` as seconds or an HTTP date. Undefined when absent or unparsable.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
+  const ms = headers.get('retry-after-ms')?.trim();
+  const value = headers.get('retry-after')?.trim();
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const wait = ms
+    ? Number(ms)
+    : !value
+      ? Number.NaN
+      : Number.isNaN(seconds)
+        ? Date.parse(value) - now
+        : seconds * 1000;
+  // A date in the past means "now"; anything unparsable means the server gave no advice.
+  return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }

@@ -2,14 +2,11 @@
 
 /** Aborts when any input aborts; AbortSignal.any where available (Node >= 20.3), else by hand. */
 export function anySignal(signals: AbortSignal[]): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  if (AbortSignal.any) return AbortSignal.any(signals);
   const controller = new AbortController();
   for (const signal of signals) {
-    if (signal.aborted) {
-      controller.abort(signal.reason);
-      break;
-    }
-    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    if (signal.aborted) controller.abort(signal.reason);
+    signal.addEventListener('abort', () => controller.abort(signal.reason));
   }
   return controller.signal;
 }
@@ -17,15 +14,10 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
 /** Waits `ms`, or rejects with the signal's reason as soon as the caller aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+      reject(signal.reason);
+    });
   });
 }

@@ -1,6 +1,6 @@
 // Partnero signs each webhook: `Signature` is the hex HMAC-SHA256 of the raw body, keyed with the
 // program's webhook secret. Web Crypto only, so this runs on Node 20, Deno, Bun and browsers.
-import { ConfigurationError, WebhookVerificationError } from './errors.js';
+import { WebhookVerificationError } from './errors.js';
 import type { webhooks } from './generated/openapi.js';
 
 export type RawBody = string | Uint8Array | ArrayBuffer;
@@ -29,15 +29,7 @@ export type WebhookEvent = WebhookEventOf<webhooks>;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
-function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
-  if (typeof body === 'string') return new TextEncoder().encode(body);
-  // Copy: a view on a larger or shared buffer is not a valid BufferSource everywhere.
-  return new Uint8Array(body instanceof ArrayBuffer ? body.slice(0) : body.slice());
+  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
 }
 
 /**
@@ -49,13 +41,8 @@ export async function verifyWebhookSignature(
   signatureHeader: string | null | undefined,
   secret: string,
 ): Promise<boolean> {
-  if (secret === '') {
-    throw new ConfigurationError(
-      'Missing webhook secret: pass the secret shown in Partnero’s webhook settings.',
-    );
-  }
-  const hex = signatureHeader?.trim().toLowerCase();
-  if (hex === undefined || !SHA256_HEX.test(hex)) return false;
+  const hex = signatureHeader?.trim().toLowerCase() ?? '';
+  if (!SHA256_HEX.test(hex)) return false;
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -64,7 +51,13 @@ export async function verifyWebhookSignature(
     ['verify'],
   );
   // subtle.verify compares in constant time, so the check leaks nothing about the expected MAC.
-  return crypto.subtle.verify('HMAC', key, hexToBytes(hex), toBytes(rawBody));
+  // Response normalizes all three body types to a fresh ArrayBuffer (no shared or offset views).
+  return crypto.subtle.verify(
+    'HMAC',
+    key,
+    hexToBytes(hex),
+    await new Response(rawBody as BodyInit).arrayBuffer(),
+  );
 }
 
 /** Verifies the signature, then parses the body; throws WebhookVerificationError otherwise. */
@@ -74,14 +67,12 @@ export async function parseWebhookEvent(
   secret: string,
 ): Promise<WebhookEvent> {
   if (!(await verifyWebhookSignature(rawBody, signatureHeader, secret))) {
-    throw new WebhookVerificationError(
-      'Invalid webhook signature: check the secret and pass the raw request body and its Signature header.',
-    );
+    throw new WebhookVerificationError('Invalid webhook signature: check the secret and pass the raw body');
   }
-  const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
+  const text = await new Response(rawBody as BodyInit).text();
   try {
     return JSON.parse(text) as WebhookEvent;
   } catch (cause) {
-    throw new WebhookVerificationError('Webhook body is not valid JSON.', { cause });
+    throw new WebhookVerificationError('Webhook body is not JSON', { cause });
   }
 }

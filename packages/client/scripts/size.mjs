@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Enforces the bundle budget: dist/index.js plus openapi-fetch, minified for a neutral platform,
+// is what a browser or edge user ships. Fails when either size exceeds its budget.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const BUDGET = { minified: 12 * 1024, gzipped: 5 * 1024 };
+
+const result = await build({
+  entryPoints: [new URL('../dist/index.js', import.meta.url).pathname],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  write: false,
+  logLevel: 'error',
+});
+const code = result.outputFiles[0].contents;
+const sizes = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+
+let over = false;
+for (const [name, bytes] of Object.entries(sizes)) {
+  const budget = BUDGET[name];
+  const ok = bytes <= budget;
+  over ||= !ok;
+  console.log(`${name.padEnd(9)} ${String(bytes).padStart(6)} B  (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
+}
+if (over) process.exit(1);
