@@ -24,6 +24,8 @@ for (const [name, bytes] of Object.entries(sizes)) {
   const budget = BUDGET[name];
   const ok = bytes <= budget;
   over ||= !ok;
-  console.log(`${name.padEnd(9)} ${String(bytes).padStart(6)} B  (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`);
+  console.log(
+    `${name.padEnd(9)} ${String(bytes).padStart(6)} B  (budget ${budget} B) ${ok ? 'ok' : 'OVER BUDGET'}`,
+  );
 }
 if (over) process.exit(1);

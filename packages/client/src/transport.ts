@@ -64,8 +64,9 @@ export function createRetryingFetch({
       }
       const delay = Math.round(retryDelay(response?.headers, attempt, random));
       logger?.warn?.(`partnero: retrying ${target} in ${delay} ms (${response?.status ?? error?.name})`);
-      // Free the connection: an unread body keeps the socket busy until garbage collection.
-      await response?.body?.cancel();
+      // Free the connection (an unread body holds the socket until garbage collection); not
+      // awaited, since cancelling a tee'd or proxied body can wait on its other reader.
+      response?.body?.cancel().catch(() => undefined);
       await sleep(delay, signal);
     }
   };
