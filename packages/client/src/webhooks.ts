@@ -14,9 +14,12 @@ export interface BaseWebhookEvent {
 
 /** The union of JSON payloads of a generated `webhooks` map. */
 export type WebhookPayloadOf<W> = {
-  [K in keyof W]: W[K] extends { post: { requestBody?: { content: { 'application/json': infer E } } } }
-    ? E
-    : never;
+  // [never] guard: inferring from `never` (the empty generated map) would give unknown.
+  [K in keyof W]: [W[K]] extends [never]
+    ? never
+    : W[K] extends { post: { requestBody?: { content: { 'application/json': infer E } } } }
+      ? E
+      : never;
 }[keyof W];
 
 /** The spec's webhook events, or the minimal base shape while the spec declares none. */
