@@ -1,4 +1,5 @@
-import { parseWebhookEvent, verifyWebhookSignature, WebhookVerificationError } from '@partnero-ts/client';
+import { WebhookVerificationError } from '@partnero-ts/client';
+import { parseWebhookEvent, verifyWebhookSignature } from '@partnero-ts/client/webhooks';
 
 const secret = 'your_webhook_secret';
 

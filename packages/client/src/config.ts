@@ -44,37 +44,35 @@ export type ResolvedConfig = PartneroClientOptions & {
 
 // Reads env without assuming Node: Deno, Bun and browsers may have no `process`.
 function readEnv(name: string): string | undefined {
-  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return proc?.env?.[name];
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }
 
-// Printable ASCII without spaces: anything else would corrupt the Authorization header.
-const API_KEY_SHAPE = /^[\x21-\x7e]+$/;
-
+/** The key, if present and made of printable ASCII without spaces (else it would corrupt the header). */
 export function resolveApiKey(apiKey: string | undefined): string {
   const key = apiKey ?? readEnv('PARTNERO_API_KEY');
-  if (!key) throw new ConfigurationError('Missing API key: set PARTNERO_API_KEY or pass apiKey');
-  if (!API_KEY_SHAPE.test(key)) {
+  if (!key || !/^[\x21-\x7e]+$/.test(key)) {
     throw new ConfigurationError(
-      'Malformed API key (whitespace or control characters): check PARTNERO_API_KEY.',
+      `${key ? 'Malformed' : 'Missing'} API key: set PARTNERO_API_KEY or pass apiKey`,
     );
   }
   return key;
 }
 
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
-
 /** An absolute http(s) URL without a trailing slash; plain http only where the key stays local. */
 export function resolveBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
-  const value = baseUrl ?? readEnv('PARTNERO_BASE_URL') ?? DEFAULT_BASE_URL;
+  const value = (baseUrl ?? readEnv('PARTNERO_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url?.protocol.startsWith('http')) throw new ConfigurationError(`Invalid baseUrl ${value}`);
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname) && !allowInsecureHttp) {
+  if (!url || !/^https?:$/.test(url.protocol)) throw new ConfigurationError(`Invalid baseUrl ${value}`);
+  if (
+    url.protocol === 'http:' &&
+    !allowInsecureHttp &&
+    !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)
+  ) {
     throw new ConfigurationError(
-      `http:// would send the API key in clear text: use https:// or allowInsecureHttp`,
+      'Refusing to send the API key over http://: use https:// or allowInsecureHttp',
     );
   }
-  return value.replace(/\/+$/, '');
+  return value;
 }
 
 export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConfig {

@@ -71,7 +71,7 @@ export class ValidationError extends APIError {
 
   constructor(init: APIErrorInit) {
     super(init);
-    Object.assign(this, { errors: (init.body as ErrorBody | null)?.errors ?? {} });
+    this.errors = (init.body as ErrorBody | null)?.errors ?? {};
   }
 }
 
@@ -82,7 +82,7 @@ export class RateLimitError extends APIError {
 
   constructor(init: APIErrorInit) {
     super(init);
-    Object.assign(this, { retryAfter: parseRetryAfter(init.headers) });
+    this.retryAfter = parseRetryAfter(init.headers);
   }
 }
 

@@ -27,12 +27,12 @@ export type { ItemOf, ListPath, PageOf, Paginate, Paginated } from './paginate.j
 export type { PartneroRequestOptions } from './request-options.js';
 export { type DataOf, type FetchResult, unwrap } from './unwrap.js';
 export { VERSION } from './version.js';
-export {
-  type BaseWebhookEvent,
-  parseWebhookEvent,
-  type RawBody,
-  verifyWebhookSignature,
-  type WebhookEvent,
-  type WebhookEventOf,
-  type WebhookPayloadOf,
+// Webhook verification runs on servers; it lives in `@partnero-ts/client/webhooks` so that
+// browser bundles of the client do not carry it. The event types are free to re-export here.
+export type {
+  BaseWebhookEvent,
+  RawBody,
+  WebhookEvent,
+  WebhookEventOf,
+  WebhookPayloadOf,
 } from './webhooks.js';

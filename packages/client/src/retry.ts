@@ -10,35 +10,32 @@ export function isIdempotent(method: string): boolean {
 /** Stainless order: the server's `x-should-retry` wins, then the status and the method. */
 export function shouldRetryResponse(method: string, status: number, headers: Headers): boolean {
   const explicit = headers.get('x-should-retry');
-  if (explicit === 'true') return true;
-  if (explicit === 'false') return false;
   // 429 means the server refused before acting, so even a POST is safe to send again.
-  if (status === 429) return true;
-  if (!isIdempotent(method)) return false;
-  return status === 408 || status === 409 || status >= 500;
+  return (
+    explicit === 'true' ||
+    (explicit !== 'false' &&
+      (status === 429 || (isIdempotent(method) && (status === 408 || status === 409 || status >= 500))))
+  );
 }
 
 // Failures before a TCP connection exists: the server cannot have seen the request.
 // ECONNRESET is absent on purpose: the request may have been received before the reset.
 const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
-/** Error codes along a cause chain (undici: TypeError('fetch failed', { cause: { code } })). */
-export function errorCodes(error: unknown, depth = 0): unknown[] {
-  const {
-    code,
-    cause,
-    errors = [],
-  } = (error ?? {}) as { code?: unknown; cause?: unknown; errors?: unknown[] };
-  // Happy-eyeballs connects fail with an AggregateError holding one error per address.
-  return depth > 5 || typeof error !== 'object'
-    ? []
-    : [code, ...[...errors, cause].flatMap((inner) => errorCodes(inner, depth + 1))].filter(Boolean);
+/**
+ * The first error code along a cause chain: undici rejects with TypeError('fetch failed') whose
+ * cause carries the code (an AggregateError for happy-eyeballs connects carries its own).
+ */
+export function errorCode(error: unknown): unknown {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.code) return e.code;
+    e = e.cause as typeof e;
+  }
 }
 
-/** True only when every code on the error proves no connection was made. */
+/** True only when the error's code proves no connection was made. */
 export function neverConnected(error: unknown): boolean {
-  const codes = errorCodes(error);
-  return codes.length > 0 && codes.every((code) => NEVER_CONNECTED.includes(code as string));
+  return NEVER_CONNECTED.includes(errorCode(error) as string);
 }
 
 /** Whether a fetch that threw (no HTTP answer) may be sent again. */

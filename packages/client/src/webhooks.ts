@@ -70,7 +70,7 @@ export async function parseWebhookEvent(
   secret: string,
 ): Promise<WebhookEvent> {
   if (!(await verifyWebhookSignature(rawBody, signatureHeader, secret))) {
-    throw new WebhookVerificationError('Invalid webhook signature: check the secret and pass the raw body');
+    throw new WebhookVerificationError('Invalid webhook signature: check the secret and use the raw body');
   }
   const text = await new Response(rawBody as BodyInit).text();
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
-  errorCodes,
+  errorCode,
   isIdempotent,
   neverConnected,
   retryDelay,
@@ -80,15 +80,14 @@ describe('shouldRetryResponse', () => {
 });
 
 describe('failures without an HTTP answer', () => {
-  it('collects codes along cause chains and AggregateErrors', () => {
+  it('finds the first code along the cause chain, AggregateError included', () => {
     const aggregate = Object.assign(new AggregateError([networkError('ECONNREFUSED').cause]), {
       code: 'ECONNREFUSED',
     });
-    expect(errorCodes(networkError('ENOTFOUND'))).toEqual(['ENOTFOUND']);
-    expect(errorCodes(new TypeError('fetch failed', { cause: aggregate }))).toEqual([
-      'ECONNREFUSED',
-      'ECONNREFUSED',
-    ]);
+    expect(errorCode(networkError('ENOTFOUND'))).toBe('ENOTFOUND');
+    expect(errorCode(new TypeError('fetch failed', { cause: aggregate }))).toBe('ECONNREFUSED');
+    expect(errorCode(new TypeError('fetch failed'))).toBeUndefined();
+    expect(errorCode('not an error')).toBeUndefined();
   });
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('%s proves no connection was made', (code) => {
     expect(neverConnected(networkError(code))).toBe(true);
