@@ -28,7 +28,7 @@ export interface PartneroClientOptions {
   headers?: Record<string, string> | undefined;
   /** Appended to `User-Agent: partnero-ts/<version>`, e.g. `my-app/1.2`. */
   userAgent?: string | undefined;
-  /** Receives debug lines for each attempt and warnings for retries; never the key. */
+  /** Receives a warning line per retry (method, URL, status, delay); never the key. */
   logger?: Logger | undefined;
   /** Allow `http://` to hosts other than localhost, sending the key in clear text. */
   allowInsecureHttp?: boolean | undefined;
