@@ -16,7 +16,7 @@ const timing: Middleware = {
 partnero.use(timing);
 
 // The client is an openapi-fetch Client<paths>, so companions take it as is,
-// e.g. openapi-react-query: `const $api = createQueryClient(partnero)`.
+// e.g. openapi-react-query: `const $api = createClient(partnero)` (its default export).
 export function useWith(client: Client<paths>): Client<paths> {
   return client;
 }
