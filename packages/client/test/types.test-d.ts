@@ -33,8 +33,8 @@ describe('typed paths', () => {
     void client.POST('/partners', { body: { name: 'Jane' } });
     // @ts-expect-error limit is a number
     void client.GET('/partners', { params: { query: { limit: 'ten' } } });
-    // @ts-expect-error /transactions has no GET
-    void client.GET('/transactions');
+    // @ts-expect-error /test has no POST
+    void client.POST('/test');
   });
 
   it('is still an openapi-fetch Client<paths>', () => {
@@ -74,7 +74,9 @@ describe('paginate', () => {
   });
 
   it('accepts only paths whose GET returns an array `data`', () => {
-    expectTypeOf<ListPath<paths>>().toEqualTypeOf<'/partners'>();
+    expectTypeOf<'/partners' | '/customers' | '/transactions' | '/leads'>().toExtend<ListPath<paths>>();
+    expectTypeOf<'/partners/{id}'>().not.toExtend<ListPath<paths>>();
+    expectTypeOf<'/test'>().not.toExtend<ListPath<paths>>();
     expectTypeOf<ItemOf<paths, '/partners'>>().toEqualTypeOf<components['schemas']['PartnerListItem']>();
     // @ts-expect-error a single partner is not a list
     client.paginate('/partners/{id}', { params: { path: { id: 'p1' } } });
@@ -133,5 +135,16 @@ describe('webhook events', () => {
       [key: string]: unknown;
     }>();
     expectTypeOf<WebhookEvent['event']>().toBeString();
+  });
+});
+
+describe('transaction bodies', () => {
+  it('require a customer and one of amount, reward or a batch', () => {
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: 10 } });
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, reward: 2.5 } });
+    // @ts-expect-error a customer is required
+    void client.POST('/transactions', { body: { amount: 10 } });
+    // @ts-expect-error amount must be a number
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: '10' } });
   });
 });
