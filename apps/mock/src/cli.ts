@@ -1,34 +1,20 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { startMock } from './server.js';
-
-const USAGE = 'usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json]';
-
-function parsePort(value: string | undefined): number {
-  const port = Number(value ?? 4010);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`invalid port "${value}": use an integer from 0 to 65535`);
-  }
-  return port;
-}
+import { parseCli, USAGE } from './args.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string', short: 'h' },
-      spec: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
+  const options = parseCli(process.argv.slice(2), process.env);
+  if (options.help) {
     console.log(USAGE);
     return;
   }
+  // Prism's module graph takes ~2 s to load; --help and bad arguments must not wait for it.
+  const { startMock } = await import('./server.js');
   const mock = await startMock({
-    port: parsePort(values.port ?? process.env.PORT),
-    host: values.host ?? '127.0.0.1',
-    ...(values.spec !== undefined && { specPath: values.spec }),
+    port: options.port,
+    host: options.host,
+    verbose: options.verbose,
+    faults: { delayMs: options.delayMs, dropRate: options.dropRate },
+    ...(options.specPath !== undefined && { specPath: options.specPath }),
   });
   console.log(`listening on ${mock.url}`);
   const stop = () => {

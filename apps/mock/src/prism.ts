@@ -1,10 +1,20 @@
-import { createLogger } from '@stoplight/prism-core';
+import { createLogger, type IPrismDiagnostic } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import type { Preferences } from './prefer.js';
 import { type MockResponse, problem } from './problem.js';
+import { hasErrors, validationBody } from './validation.js';
 
-export type PrismHandler = (request: IHttpRequest, prefs: Preferences) => Promise<MockResponse>;
+export interface PrismCall {
+  request: IHttpRequest;
+  /** The operation resolved by operations.ts; Prism only re-matches within it. */
+  operation: IHttpOperation;
+  prefs: Preferences;
+  /** Off when a status is forced for the auth contract: an invalid body must not turn a 401 into a 422. */
+  validate?: boolean;
+}
+
+export type PrismHandler = (call: PrismCall) => Promise<MockResponse>;
 
 export async function loadOperations(specPath: string): Promise<IHttpOperation[]> {
   return getHttpOperationsFromSpec(specPath);
@@ -20,33 +30,86 @@ const BASE_CONFIG = {
   isProxy: false as const,
 };
 
-export function createPrismHandler(operations: IHttpOperation[]): PrismHandler {
+/** Partnero sends no Retry-After on some 429s; clients need one to back off, so one is always sent. */
+const DEFAULT_RETRY_AFTER = '1';
+
+export function createPrismHandler(): PrismHandler {
   // Prism calls logger.success(), a custom level only its own logger factory defines.
   const logger = createLogger('partnero-mock', { enabled: false });
   const prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } }, { logger });
 
-  return async (request, prefs) => {
+  return async ({ request, operation, prefs, validate = true }) => {
+    // A fresh mock config per call: Prism writes the request's Accept into it (mocker/index.js).
     const mock = {
       dynamic: prefs.dynamic ?? false,
       ...(prefs.code !== undefined && { code: prefs.code }),
       ...(prefs.exampleKey !== undefined && { exampleKey: prefs.exampleKey }),
     };
-    const result = await prism.request(request, operations, { ...BASE_CONFIG, mock })();
+    const config = { ...BASE_CONFIG, validateRequest: validate, mock };
+    const result = await prism.request(request, [operation], config)();
     if (result._tag === 'Left') return fromPrismError(result.left);
-    const { output } = result.right;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(output.headers ?? {}))
-      headers[name.toLowerCase()] = String(value);
-    const body = output.body;
-    return {
+    const { output, validations } = result.right;
+    const response: MockResponse = {
       status: output.statusCode,
-      headers,
-      body: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+      headers: lowerCaseHeaders(output.headers ?? {}),
+      body: serializeBody(output.body),
     };
+    return withRetryAfter(withFieldErrors(response, validations.input));
   };
 }
 
-function fromPrismError(error: Error & { status?: number; detail?: string }): MockResponse {
+function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = String(value);
+  return lower;
+}
+
+function serializeBody(body: unknown): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** Prism answers a failed validation with the spec's 422/400 example; we keep the status, not the example's fields. */
+export function withFieldErrors(
+  response: MockResponse,
+  diagnostics: readonly IPrismDiagnostic[],
+): MockResponse {
+  if (!hasErrors(diagnostics) || (response.status !== 422 && response.status !== 400)) return response;
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 0);
+  return {
+    status: response.status,
+    headers: { ...response.headers, 'content-type': 'application/json' },
+    body: JSON.stringify(validationBody(errors)),
+  };
+}
+
+export function withRetryAfter(response: MockResponse): MockResponse {
+  if (response.status !== 429 || response.headers['retry-after']) return response;
+  return { ...response, headers: { ...response.headers, 'retry-after': DEFAULT_RETRY_AFTER } };
+}
+
+interface PrismError extends Error {
+  status?: number;
+  detail?: string;
+  additional?: { validation?: { location?: string[]; message: string; severity: string }[] };
+}
+
+function fromPrismError(error: PrismError): MockResponse {
+  // With neither a 422 nor a 400 in the operation, Prism makes its own 422 problem
+  // (mocker/index.js createUnprocessableEntityResponse); answer it in Partnero's shape too.
+  const validation = error.additional?.validation;
+  if (error.status === 422 && validation !== undefined) {
+    const diagnostics = validation.map((item) => ({
+      message: item.message,
+      severity: 0,
+      ...(item.location !== undefined && { path: item.location }),
+    }));
+    return {
+      status: 422,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(validationBody(diagnostics)),
+    };
+  }
   const status = typeof error.status === 'number' ? error.status : 500;
-  return problem(status, error.message || 'Mock error', error.detail ?? error.message);
+  return problem(status, error.message || 'Mock error', error.detail || error.message);
 }

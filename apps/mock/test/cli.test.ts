@@ -1,42 +1,100 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as unknown as ChildProcessWithoutNullStreams;
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stderr += chunk;
+  });
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output.stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output.stderr}`)));
+  });
+  ready.catch(() => {}); // only tests that wait for the ready line care why it never came
+  return { child, output, ready };
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('partnero-mock CLI', () => {
-  it('prints the ready line, answers, and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, [cli, '--host', '127.0.0.1'], {
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    const ready = new Promise<string>((resolve) => {
-      child.stdout.on('data', (chunk: string) => {
-        output += chunk;
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      });
-    });
+  it('prints exactly the ready line, answers, and stops on SIGINT with exit 0', async () => {
+    const started = performance.now();
+    const { child, output, ready } = start(['--host', '127.0.0.1'], { PORT: '0' });
     const url = await ready;
-    expect(output).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    console.log(`CLI ready in ${Math.round(performance.now() - started)} ms`);
+    expect(output.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
     const res = await fetch(`${url}/v1/partners`, { headers: { authorization: 'Bearer test_key' } });
     expect(res.status).toBe(200);
+    // An idle keep-alive socket must not hold the process open.
+    await new Promise<void>((resolve) => {
+      request(`${url}/health`, { agent: new Agent({ keepAlive: true }) }, (answer) => {
+        answer.resume().on('end', resolve);
+      }).end();
+    });
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+    expect(output.stdout).toBe(`listening on ${url}\n`);
   });
 
-  it('rejects an invalid port with a clear message', async () => {
-    const child = spawn(process.execPath, [cli, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+  it('logs one line per request with --verbose, without the token', async () => {
+    const { child, output, ready } = start(['--port', '0', '--verbose']);
+    const url = await ready;
+    const secret = 'test_key_s3cr3t';
+    await (
+      await fetch(`${url}/v1/partners?api_key=${secret}`, { headers: { authorization: `Bearer ${secret}` } })
+    ).text();
+    await waitFor(() => output.stdout.split('\n').length > 2);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    const lines = output.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`listening on ${url}`);
+    expect(lines[1]).toMatch(/^GET \/v1\/partners 200 \d+(\.\d+)?ms$/);
+    expect(output.stdout + output.stderr).not.toContain(secret);
+    expect(output.stdout.toLowerCase()).not.toContain('bearer');
+  });
+
+  it('prints usage for --help without loading Prism', async () => {
+    const started = performance.now();
+    const { child, output } = start(['--help']);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(output.stdout).toContain('usage: partnero-mock');
+    expect(output.stdout).toContain('--drop-rate');
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it.each([
+    [['--port', 'abc'], 'invalid port "abc"'],
+    [['--drop-rate', '2'], 'invalid --drop-rate "2"'],
+    [['--delay-ms', '99999'], 'invalid --delay-ms "99999"'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('rejects %j with a clear message', async (args, message) => {
+    const { child, output } = start(args);
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
-    expect(stderr).toContain('invalid port "abc"');
+    expect(output.stderr).toContain(message);
+    expect(output.stderr).toContain('usage:');
   });
 });

@@ -1,14 +1,26 @@
+// Composes configuration, transport, auth and pagination into one openapi-fetch client.
 import createClient, { type Client } from 'openapi-fetch';
 import { bearerAuth } from './auth.js';
 import { type PartneroClientOptions, resolveConfig } from './config.js';
 import type { paths } from './generated/openapi.js';
+import { createPaginate, type Paginate } from './paginate.js';
+import { createRedactor } from './redact.js';
+import { recordRequestMeta } from './request-meta.js';
+import { createRetryingFetch } from './transport.js';
+import { userAgentHeader } from './user-agent.js';
 
-export type PartneroClient = Client<paths, 'application/json'>;
+/** An openapi-fetch `Client<paths>`, plus `paginate`. */
+export type PartneroClient = Client<paths, 'application/json'> & { paginate: Paginate<paths> };
 
 /** Creates an openapi-fetch client for the Partnero API, authenticated with the program's key. */
 export function createPartneroClient(options: PartneroClientOptions = {}): PartneroClient {
   const config = resolveConfig(options);
-  const client = createClient<paths, 'application/json'>({ baseUrl: config.baseUrl, fetch: config.fetch });
-  client.use(bearerAuth(config.apiKey));
-  return client;
+  const client = createClient<paths, 'application/json'>({
+    baseUrl: config.baseUrl,
+    headers: { ...userAgentHeader(config.userAgent), ...config.headers },
+    fetch: createRetryingFetch({ ...config, redact: createRedactor(config.apiKey) }),
+  });
+  // recordRequestMeta first, so its onResponse runs last and sees the final Response.
+  client.use(recordRequestMeta(), bearerAuth(config.apiKey));
+  return Object.assign(client, { paginate: createPaginate(client) });
 }

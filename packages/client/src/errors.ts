@@ -1,3 +1,7 @@
+// The whole error hierarchy, with one factory (`errorForStatus`) mapping an HTTP status to a class.
+// Errors keep only what is safe to print: the request's method and URL, never its headers.
+import { parseRetryAfter } from './retry-after.js';
+
 /** Base class of every error this package throws. */
 export class PartneroError extends Error {
   override name = 'PartneroError';
@@ -6,4 +10,115 @@ export class PartneroError extends Error {
 /** The client was configured in a way that cannot work; thrown before any request is sent. */
 export class ConfigurationError extends PartneroError {
   override name = 'ConfigurationError';
+}
+
+/** Partnero's error envelope: `status` is always 0 on failure. */
+export interface ErrorBody {
+  status?: number;
+  message?: string;
+  errors?: Record<string, string[]>;
+}
+
+export interface APIErrorInit {
+  status: number;
+  body: unknown;
+  headers: Headers;
+  method: string;
+  url: string;
+}
+
+/** The API answered with a non-2xx status. */
+export class APIError extends PartneroError {
+  override name = 'APIError';
+  // `declare` fields emit no code: Object.assign sets them, which keeps the bundle small.
+  declare readonly status: number;
+  /** The parsed response body (JSON when it parses, else text). */
+  declare readonly body: unknown;
+  /** The response headers. */
+  declare readonly headers: Headers;
+  declare readonly method: string;
+  declare readonly url: string;
+
+  constructor(init: APIErrorInit) {
+    const message = (init.body as ErrorBody | null)?.message;
+    // `404 GET https://api.partnero.com/v1/partners/p1: Partner not found`
+    super(`${init.status} ${init.method} ${init.url}${typeof message === 'string' ? `: ${message}` : ''}`);
+    Object.assign(this, init);
+  }
+}
+
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+
+/** 422: the request was understood but a field failed validation. */
+export class ValidationError extends APIError {
+  override name = 'ValidationError';
+  /** Messages per field, e.g. `{ email: ['The email field is required.'] }`. */
+  declare readonly errors: Record<string, string[]>;
+
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.errors = (init.body as ErrorBody | null)?.errors ?? {};
+  }
+}
+
+/** 429: slow down; `retryAfter` is how long the server asked to wait, in ms. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+  declare readonly retryAfter: number | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.retryAfter = parseRetryAfter(init.headers);
+  }
+}
+
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError';
+}
+
+/** The request never got an HTTP answer (refused, reset, DNS failure, ...). */
+export class ConnectionError extends PartneroError {
+  override name = 'ConnectionError';
+}
+
+/** An attempt took longer than the `timeout` option. */
+export class TimeoutError extends PartneroError {
+  override name = 'TimeoutError';
+}
+
+/** A webhook's `Signature` header did not match its body, or the body was not JSON. */
+export class WebhookVerificationError extends PartneroError {
+  override name = 'WebhookVerificationError';
+}
+
+type APIErrorClass = new (init: APIErrorInit) => APIError;
+
+const STATUS_CLASSES: Record<number, APIErrorClass> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: ValidationError,
+  429: RateLimitError,
+};
+
+/** The one place that maps a status to its error class. */
+export function errorForStatus(init: APIErrorInit): APIError {
+  const ErrorClass = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
+  return new ErrorClass(init);
 }

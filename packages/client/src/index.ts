@@ -1,4 +1,38 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
-export { DEFAULT_BASE_URL, type PartneroClientOptions } from './config.js';
-export { ConfigurationError, PartneroError } from './errors.js';
+export {
+  DEFAULT_BASE_URL,
+  type Logger,
+  type PartneroClientOptions,
+} from './config.js';
+export {
+  APIError,
+  type APIErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  type ErrorBody,
+  InternalServerError,
+  NotFoundError,
+  PartneroError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+  WebhookVerificationError,
+} from './errors.js';
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
+export type { ItemOf, ListPath, PageOf, Paginate, Paginated } from './paginate.js';
+export type { PartneroRequestOptions } from './request-options.js';
+export { type DataOf, type FetchResult, unwrap } from './unwrap.js';
+export { VERSION } from './version.js';
+// Webhook verification runs on servers; it lives in `@partnero-ts/client/webhooks` so that
+// browser bundles of the client do not carry it. The event types are free to re-export here.
+export type {
+  BaseWebhookEvent,
+  RawBody,
+  WebhookEvent,
+  WebhookEventOf,
+  WebhookPayloadOf,
+} from './webhooks.js';

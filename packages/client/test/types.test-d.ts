@@ -1,5 +1,20 @@
+import type { Client } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createPartneroClient } from '../src/index.js';
+import type { paths } from '../src/generated/openapi.js';
+import {
+  type APIError,
+  type components,
+  createPartneroClient,
+  type ItemOf,
+  type ListPath,
+  NotFoundError,
+  type PartneroClient,
+  RateLimitError,
+  unwrap,
+  ValidationError,
+  type WebhookEvent,
+  type WebhookEventOf,
+} from '../src/index.js';
 
 const client = createPartneroClient({ apiKey: 'k', fetch: async () => Response.json({}) });
 
@@ -16,5 +31,120 @@ describe('typed paths', () => {
     void client.GET('/partners/{id}', {});
     // @ts-expect-error email is required by the spec
     void client.POST('/partners', { body: { name: 'Jane' } });
+    // @ts-expect-error limit is a number
+    void client.GET('/partners', { params: { query: { limit: 'ten' } } });
+    // @ts-expect-error /test has no POST
+    void client.POST('/test');
+  });
+
+  it('is still an openapi-fetch Client<paths>', () => {
+    expectTypeOf(client).toExtend<Client<paths, 'application/json'>>();
+    expectTypeOf<PartneroClient['use']>().toEqualTypeOf<Client<paths>['use']>();
+  });
+
+  it('types per-request options', () => {
+    void client.GET('/partners', { partnero: { maxRetries: 0, timeout: 5_000 } });
+    // @ts-expect-error timeout is a number of ms
+    void client.GET('/partners', { partnero: { timeout: '5s' } });
+  });
+});
+
+describe('unwrap', () => {
+  it('resolves to the success body', async () => {
+    const partners = await unwrap(client.GET('/partners'));
+    expectTypeOf(partners.data).toExtend<components['schemas']['PartnerListItem'][]>();
+    expectTypeOf(partners.data[0]?.status).toEqualTypeOf<
+      'active' | 'pending' | 'archived' | 'deleted' | undefined
+    >();
+    const partner = await unwrap(client.GET('/partners/{id}', { params: { path: { id: 'p1' } } }));
+    expectTypeOf(partner.data).toExtend<components['schemas']['Partner']>();
+    expectTypeOf(partner.data.referrals_count).toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe('paginate', () => {
+  it('yields the element type of the list', async () => {
+    for await (const partner of client.paginate('/partners', { params: { query: { limit: 250 } } })) {
+      expectTypeOf(partner).toEqualTypeOf<components['schemas']['PartnerListItem']>();
+    }
+    for await (const page of client.paginate('/partners').pages()) {
+      expectTypeOf(page.meta.per_page).toEqualTypeOf<number>();
+      expectTypeOf(page.links.next).toEqualTypeOf<string | null>();
+    }
+  });
+
+  it('accepts only paths whose GET returns an array `data`', () => {
+    expectTypeOf<'/partners' | '/customers' | '/transactions' | '/leads'>().toExtend<ListPath<paths>>();
+    expectTypeOf<'/partners/{id}'>().not.toExtend<ListPath<paths>>();
+    expectTypeOf<'/test'>().not.toExtend<ListPath<paths>>();
+    expectTypeOf<ItemOf<paths, '/partners'>>().toEqualTypeOf<components['schemas']['PartnerListItem']>();
+    // @ts-expect-error a single partner is not a list
+    client.paginate('/partners/{id}', { params: { path: { id: 'p1' } } });
+    // @ts-expect-error /test is not a list
+    client.paginate('/test');
+    // @ts-expect-error the query is still checked
+    client.paginate('/partners', { params: { query: { limit: 'all' } } });
+  });
+});
+
+describe('errors', () => {
+  it('narrows with instanceof', (error: unknown) => {
+    if (error instanceof ValidationError) {
+      expectTypeOf(error.errors).toEqualTypeOf<Record<string, string[]>>();
+      expectTypeOf(error.status).toEqualTypeOf<number>();
+    }
+    if (error instanceof RateLimitError) {
+      expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+      expectTypeOf(error).toExtend<APIError>();
+    }
+    if (error instanceof NotFoundError) {
+      expectTypeOf(error.headers).toEqualTypeOf<Headers>();
+      expectTypeOf(error.method).toEqualTypeOf<string>();
+      expectTypeOf(error.url).toEqualTypeOf<string>();
+    }
+  });
+});
+
+describe('webhook events', () => {
+  interface FakeWebhooks {
+    'partner.created': {
+      post: {
+        requestBody: { content: { 'application/json': { event: 'partner.created'; data: { id: string } } } };
+      };
+    };
+    'transaction.created': {
+      post: {
+        requestBody: {
+          content: { 'application/json': { event: 'transaction.created'; data: { key: string } } };
+        };
+      };
+    };
+  }
+
+  it('derives the union from a webhooks map', () => {
+    type Event = WebhookEventOf<FakeWebhooks>;
+    expectTypeOf<Event['event']>().toEqualTypeOf<'partner.created' | 'transaction.created'>();
+    const narrow = (event: Event) => (event.event === 'partner.created' ? event.data.id : event.data.key);
+    expectTypeOf(narrow).returns.toEqualTypeOf<string>();
+  });
+
+  it('falls back to a base event while the spec declares none', () => {
+    expectTypeOf<WebhookEventOf<Record<string, never>>>().toEqualTypeOf<{
+      event: string;
+      data: unknown;
+      [key: string]: unknown;
+    }>();
+    expectTypeOf<WebhookEvent['event']>().toBeString();
+  });
+});
+
+describe('transaction bodies', () => {
+  it('require a customer and one of amount, reward or a batch', () => {
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: 10 } });
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, reward: 2.5 } });
+    // @ts-expect-error a customer is required
+    void client.POST('/transactions', { body: { amount: 10 } });
+    // @ts-expect-error amount must be a number
+    void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: '10' } });
   });
 });

@@ -3321,7 +3321,13 @@ export interface components {
                 amount?: number;
                 action?: string;
             }[];
-        } | unknown | unknown | unknown;
+        } & ({
+            amount: number;
+        } | {
+            reward: number;
+        } | {
+            transactions: unknown[];
+        });
         /** @description Payload of `transaction.created`: A transaction was recorded. */
         TransactionCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */

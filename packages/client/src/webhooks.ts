@@ -1,0 +1,81 @@
+// Partnero signs each webhook: `Signature` is the hex HMAC-SHA256 of the raw body, keyed with the
+// program's webhook secret. Web Crypto only, so this runs on Node 20, Deno, Bun and browsers.
+import { WebhookVerificationError } from './errors.js';
+import type { webhooks } from './generated/openapi.js';
+
+export type RawBody = string | Uint8Array | ArrayBuffer;
+
+/** What every Partnero webhook carries, whatever the spec says about a specific event. */
+export interface BaseWebhookEvent {
+  event: string;
+  data: unknown;
+  [key: string]: unknown;
+}
+
+/** The union of JSON payloads of a generated `webhooks` map. */
+export type WebhookPayloadOf<W> = {
+  // [never] guard: inferring from `never` (the empty generated map) would give unknown.
+  [K in keyof W]: [W[K]] extends [never]
+    ? never
+    : W[K] extends { post: { requestBody?: { content: { 'application/json': infer E } } } }
+      ? E
+      : never;
+}[keyof W];
+
+/** The spec's webhook events, or the minimal base shape while the spec declares none. */
+export type WebhookEventOf<W> = [WebhookPayloadOf<W>] extends [never]
+  ? BaseWebhookEvent
+  : WebhookPayloadOf<W>;
+
+export type WebhookEvent = WebhookEventOf<webhooks>;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+}
+
+/**
+ * True when `signatureHeader` is the HMAC of `rawBody` under `secret`. False, never a throw, for a
+ * missing or malformed header. Pass the body exactly as received: re-serialized JSON will not match.
+ */
+export async function verifyWebhookSignature(
+  rawBody: RawBody,
+  signatureHeader: string | null | undefined,
+  secret: string,
+): Promise<boolean> {
+  const hex = signatureHeader?.trim().toLowerCase() ?? '';
+  if (!SHA256_HEX.test(hex)) return false;
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
+  // subtle.verify compares in constant time, so the check leaks nothing about the expected MAC.
+  // Response normalizes all three body types to a fresh ArrayBuffer (no shared or offset views).
+  return crypto.subtle.verify(
+    'HMAC',
+    key,
+    hexToBytes(hex),
+    await new Response(rawBody as BodyInit).arrayBuffer(),
+  );
+}
+
+/** Verifies the signature, then parses the body; throws WebhookVerificationError otherwise. */
+export async function parseWebhookEvent(
+  rawBody: RawBody,
+  signatureHeader: string | null | undefined,
+  secret: string,
+): Promise<WebhookEvent> {
+  if (!(await verifyWebhookSignature(rawBody, signatureHeader, secret))) {
+    throw new WebhookVerificationError('Invalid webhook signature: check the secret and use the raw body');
+  }
+  const text = await new Response(rawBody as BodyInit).text();
+  try {
+    return JSON.parse(text) as WebhookEvent;
+  } catch (cause) {
+    throw new WebhookVerificationError('Webhook body is not JSON', { cause });
+  }
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError, createPartneroClient, VERSION } from '../src/index.js';
+import { json, scriptedFetch } from './stub.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+const create = (options: Parameters<typeof createPartneroClient>[0]) =>
+  createPartneroClient({ apiKey: 'pk_test', fetch: scriptedFetch([json({})]).fetch, ...options });
+
+describe('baseUrl', () => {
+  it.each(['not a url', '/v1', 'ftp://api.partnero.com/v1'])('refuses %j', (baseUrl) => {
+    expect(() => create({ baseUrl })).toThrow(ConfigurationError);
+  });
+
+  it('refuses plain http to a remote host, naming the opt-in', () => {
+    expect(() => create({ baseUrl: 'http://api.partnero.com/v1' })).toThrow(/allowInsecureHttp/);
+    vi.stubEnv('PARTNERO_BASE_URL', 'http://mock.internal/v1');
+    expect(() => create({})).toThrow(ConfigurationError);
+  });
+
+  it.each(['http://localhost:4010/v1', 'http://127.0.0.1:4010/v1', 'http://[::1]:4010/v1'])(
+    'allows plain http to loopback %s',
+    (baseUrl) => {
+      expect(() => create({ baseUrl })).not.toThrow();
+    },
+  );
+
+  it('allows plain http to a remote host when opted in', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    const client = createPartneroClient({
+      apiKey: 'pk_test',
+      fetch,
+      baseUrl: 'http://mock.internal/v1',
+      allowInsecureHttp: true,
+    });
+    await client.GET('/test');
+    expect(seen[0]?.url).toBe('http://mock.internal/v1/test');
+  });
+});
+
+describe('headers', () => {
+  it('sends User-Agent partnero-ts/<version> with the caller suffix, and custom headers', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    const client = createPartneroClient({
+      apiKey: 'pk_test',
+      fetch,
+      userAgent: 'my-app/1.2',
+      headers: { 'X-Trace': 't1' },
+    });
+    await client.GET('/test');
+    expect(seen[0]?.headers.get('user-agent')).toBe(`partnero-ts/${VERSION} my-app/1.2`);
+    expect(seen[0]?.headers.get('x-trace')).toBe('t1');
+  });
+
+  it('sends a bare User-Agent without a suffix', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    await createPartneroClient({ apiKey: 'pk_test', fetch }).GET('/test');
+    expect(seen[0]?.headers.get('user-agent')).toBe(`partnero-ts/${VERSION}`);
+  });
+
+  it('cannot be used to override the key', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    await createPartneroClient({ apiKey: 'pk_test', fetch, headers: { Authorization: 'Bearer other' } }).GET(
+      '/test',
+    );
+    expect(seen[0]?.headers.get('authorization')).toBe('Bearer pk_test');
+  });
+});
+
+describe('VERSION', () => {
+  it('matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+  });
+});

@@ -1,0 +1,114 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  ConnectionError,
+  createPartneroClient,
+  type Logger,
+  NotFoundError,
+  TimeoutError,
+  unwrap,
+} from '../src/index.js';
+import { createRedactor, redactError } from '../src/redact.js';
+import { hangingFetch, json, scriptedFetch } from './stub.js';
+
+const KEY = 'pk_live_SECRET_4f9a1c';
+
+/** Every way a user might print an error. */
+function renderings(error: unknown): string[] {
+  return [
+    (error as Error).message,
+    String(error),
+    JSON.stringify(error),
+    JSON.stringify(error, Object.getOwnPropertyNames(error)),
+    inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    (error as Error).stack ?? '',
+  ];
+}
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const record = (message: string, ...rest: unknown[]) => {
+    lines.push(inspect([message, ...rest], { depth: Number.POSITIVE_INFINITY }));
+  };
+  const logger: Logger = { debug: record, info: record, warn: record, error: record };
+  return { logger, lines };
+}
+
+/** A transport failure that drags the request (and its Authorization header) into the cause chain. */
+function leakyFailure(request: Request): Error {
+  const inner = Object.assign(new Error(`socket closed while sending Bearer ${KEY}`), {
+    code: 'ECONNRESET',
+    request,
+    headers: Object.fromEntries(request.headers),
+  });
+  return new TypeError(`fetch failed for ${request.headers.get('authorization')}`, { cause: inner });
+}
+
+describe('the API key never leaks', () => {
+  it('from a ConnectionError, its cause chain, or the logger', async () => {
+    const { logger, lines } = capturingLogger();
+    const client = createPartneroClient({
+      apiKey: KEY,
+      logger,
+      fetch: async (request) => {
+        throw leakyFailure(request);
+      },
+    });
+    const error = await client.GET('/partners', { partnero: { maxRetries: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).cause).toMatchObject({ name: 'TypeError', cause: { code: 'ECONNRESET' } });
+    for (const text of [...renderings(error), ...lines]) expect(text).not.toContain(KEY);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('from a TimeoutError', async () => {
+    const client = createPartneroClient({
+      apiKey: KEY,
+      fetch: hangingFetch({ count: 0 }),
+      timeout: 10,
+      maxRetries: 0,
+    });
+    const error = await client.GET('/partners').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    for (const text of renderings(error)) expect(text).not.toContain(KEY);
+  });
+
+  it('from an APIError thrown by unwrap', async () => {
+    const { fetch } = scriptedFetch([json({ status: 0, message: 'Not found' }, 404)]);
+    const client = createPartneroClient({ apiKey: KEY, fetch });
+    const error = await unwrap(client.GET('/partners/{id}', { params: { path: { id: 'x' } } })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(NotFoundError);
+    for (const text of renderings(error)) expect(text).not.toContain(KEY);
+  });
+
+  it('from the client object itself', () => {
+    const client = createPartneroClient({ apiKey: KEY, fetch: scriptedFetch([json({})]).fetch });
+    expect(inspect(client, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(KEY);
+    expect(JSON.stringify(client)).not.toContain(KEY);
+  });
+
+  it('while the key still reaches the server', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    await createPartneroClient({ apiKey: KEY, fetch }).GET('/test');
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe('redaction functions', () => {
+  const redact = createRedactor(KEY);
+
+  it('replaces every occurrence', () => {
+    expect(redact(`a ${KEY} b ${KEY}`)).toBe('a [redacted] b [redacted]');
+  });
+
+  it('copies name, code and the cause chain, nothing else', () => {
+    const cause = Object.assign(new Error(`inner ${KEY}`), { code: 'ECONNREFUSED', secret: KEY });
+    const copy = redactError(new TypeError(`outer ${KEY}`, { cause }), redact);
+    expect(copy).toMatchObject({ name: 'TypeError', message: 'outer [redacted]' });
+    expect(copy.cause).toMatchObject({ name: 'Error', message: 'inner [redacted]', code: 'ECONNREFUSED' });
+    expect(inspect(copy, { depth: Number.POSITIVE_INFINITY })).not.toContain(KEY);
+    expect(redactError(`plain ${KEY}`, redact).message).toBe('plain [redacted]');
+  });
+});

@@ -1,0 +1,56 @@
+// A scripted fetch: each call takes the next step (a Response, an Error to throw, or a function).
+// Only fetch is stubbed; the client under test is always the real one.
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string;
+}
+
+export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
+
+export function scriptedFetch(steps: Step[]) {
+  const seen: SeenRequest[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    seen.push({
+      method: request.method,
+      url: request.url,
+      headers: new Headers(request.headers),
+      body: await request.clone().text(),
+    });
+    const step = steps[Math.min(seen.length - 1, steps.length - 1)];
+    if (step === undefined) throw new Error('no scripted step');
+    if (step instanceof Error) throw step;
+    return typeof step === 'function' ? step(request) : step.clone();
+  };
+  return { fetch, seen };
+}
+
+/** What undici throws when nothing listens: TypeError('fetch failed', { cause: { code } }). */
+export function networkError(code: string): TypeError {
+  return new TypeError('fetch failed', {
+    cause: Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code }),
+  });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers });
+}
+
+const inFlight = new Set<Request>();
+
+/** A fetch that never answers until its signal aborts, like a server that hangs. */
+export function hangingFetch(calls: { count: number }) {
+  return (request: Request) =>
+    new Promise<Response>((_resolve, reject) => {
+      calls.count++;
+      // Hold the request as a real fetch would: undici links signals through WeakRefs, so an
+      // unreferenced Request (and its abort listener) could be collected mid-test.
+      inFlight.add(request);
+      request.signal.addEventListener('abort', () => {
+        inFlight.delete(request);
+        reject(request.signal.reason);
+      });
+    });
+}
