@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhookSignature } from '@partnero-ts/client';
+import { verifyWebhookSignature } from '@partnero-ts/client/webhooks';
 
 const secret = process.env.PARTNERO_WEBHOOK_SECRET ?? 'whsec_example';
 
