@@ -1,17 +1,48 @@
-import { createPartneroClient } from '@partnero-ts/client';
+import {
+  AuthenticationError,
+  BadRequestError,
+  createPartneroClient,
+  PermissionDeniedError,
+  RateLimitError,
+  unwrap,
+  ValidationError,
+} from '@partnero-ts/client';
 import { describe, expect, inject, it } from 'vitest';
-import { exampleRequest, successStatuses } from '../support/requests.js';
+import { type ExampleRequest, exampleRequest, successStatuses, withoutInput } from '../support/requests.js';
 import { formatErrors, validatorAt } from '../support/schema.js';
 import { responseSchemaPointer, type SpecOperation, specOperations } from '../support/spec.js';
+import { applicability, CASES, type CaseId, missingInput } from './cases.js';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    contract?: { operation: string; case: CaseId };
+  }
+}
 
 const baseUrl = `${inject('mockUrl')}/v1`;
 
-// The client's typed surface is exercised by its own type tests; here paths come from the spec at run time.
-type AnyRequest = (
-  method: string,
-  path: string,
-  init: unknown,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Result = { data?: unknown; error?: unknown; response: Response };
+// Paths come from the spec at run time; the client's compile-time typing has its own type tests.
+type AnyRequest = (method: string, path: string, init: unknown) => Promise<Result>;
+
+interface SendOptions {
+  apiKey?: string;
+  fetch?: typeof fetch;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+  request?: ExampleRequest;
+}
+
+function send(op: SpecOperation, options: SendOptions = {}): Promise<Result> {
+  const client = createPartneroClient({
+    apiKey: options.apiKey ?? 'test_key',
+    baseUrl,
+    fetch: options.fetch,
+    maxRetries: options.maxRetries ?? 0,
+  });
+  const init = { ...(options.request ?? exampleRequest(op)), headers: options.headers };
+  return (client.request as unknown as AnyRequest)(op.method.toUpperCase(), op.path, init);
+}
 
 // Partnero's own answer to a request without a key can only be provoked past the client's guard.
 const withoutAuthorization: typeof fetch = (input, init) => {
@@ -20,43 +51,96 @@ const withoutAuthorization: typeof fetch = (input, init) => {
   return fetch(request);
 };
 
-function send(apiKey: string, op: SpecOperation, fetchImpl?: typeof fetch) {
-  const client = createPartneroClient({ apiKey, baseUrl, fetch: fetchImpl });
-  return (client.request as unknown as AnyRequest)(op.method.toUpperCase(), op.path, exampleRequest(op));
-}
-
 function expectBodyMatches(op: SpecOperation, status: number, body: unknown) {
   const validate = validatorAt(responseSchemaPointer(op, status));
   expect(validate(body), formatErrors(validate)).toBe(true);
 }
 
-describe.each(specOperations().map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+async function expectThrown<E extends Error>(
+  result: Result,
+  errorClass: abstract new (...args: never[]) => E,
+) {
+  const error = await unwrap(Promise.resolve(result as never)).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(errorClass);
+  return error as E;
+}
+
+const operations = specOperations();
+
+describe.concurrent.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
   '%s',
-  (_name, op) => {
-    it('answers a valid request with its documented success status and schema', async () => {
-      const { response, data } = await send('test_key', op);
+  (name, op) => {
+    const contractCase = (id: CaseId, body: (op: SpecOperation) => Promise<void>) => {
+      const applies = applicability(op, id);
+      if (!applies.applies) return;
+      it(CASES[id], async ({ task }) => {
+        task.meta.contract = { operation: name, case: id };
+        await body(op);
+      });
+    };
+
+    contractCase('success', async () => {
+      const { response, data } = await send(op);
       expect(successStatuses(op)).toContain(response.status);
       if (data !== undefined) expectBodyMatches(op, response.status, data);
     });
 
-    it('answers 401 with WWW-Authenticate when no key is sent', async () => {
-      const { response, error } = await send('test_key', op, withoutAuthorization);
-      expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="partnero"');
-      expectBodyMatches(op, 401, error);
+    contractCase('noKey', async () => {
+      const result = await send(op, { fetch: withoutAuthorization });
+      expect(result.response.status).toBe(401);
+      expect(result.response.headers.get('www-authenticate')).toBe('Bearer realm="partnero"');
+      expectBodyMatches(op, 401, result.error);
+      await expectThrown(result, AuthenticationError);
     });
 
-    it('answers 401 with WWW-Authenticate when the key is invalid', async () => {
-      const { response, error } = await send('invalid_key', op);
-      expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
-      expectBodyMatches(op, 401, error);
+    contractCase('invalidKey', async () => {
+      for (const apiKey of ['invalid_key', 'expired_key']) {
+        const result = await send(op, { apiKey });
+        expect(result.response.status).toBe(401);
+        expect(result.response.headers.get('www-authenticate')).toMatch(/^Bearer realm="partnero"/);
+        expectBodyMatches(op, 401, result.error);
+        const error = await expectThrown(result, AuthenticationError);
+        expect(error.status).toBe(401);
+      }
     });
 
-    it('answers 403 when the key lacks permission', async () => {
-      const { response, error } = await send('forbidden_key', op);
-      expect(response.status).toBe(403);
-      expectBodyMatches(op, 403, error);
+    contractCase('forbidden', async () => {
+      const result = await send(op, { apiKey: 'forbidden_key' });
+      expect(result.response.status).toBe(403);
+      expectBodyMatches(op, 403, result.error);
+      const error = await expectThrown(result, PermissionDeniedError);
+      expect(error.status).toBe(403);
+    });
+
+    contractCase('missingField', async () => {
+      const input = missingInput(op);
+      if (!input) throw new Error('case 5 scheduled without a required input');
+      const result = await send(op, { request: withoutInput(exampleRequest(op), input) });
+      expect([422, 400]).toContain(result.response.status);
+      expectBodyMatches(op, result.response.status, result.error);
+      if (result.response.status === 422) {
+        const error = await expectThrown(result, ValidationError);
+        expect(Object.keys(error.errors ?? {}).join(' ')).toContain(input.name);
+      } else {
+        const error = await expectThrown(result, BadRequestError);
+        expect(JSON.stringify(error.body)).toContain(input.name);
+      }
+    });
+
+    contractCase('rateLimited', async () => {
+      let attempts = 0;
+      const counting: typeof fetch = (input, init) => {
+        attempts += 1;
+        return fetch(input, init);
+      };
+      const result = await send(op, { fetch: counting, maxRetries: 1, headers: { Prefer: 'code=429' } });
+      expect(result.response.status).toBe(429);
+      expect(attempts).toBe(2);
+      const error = await expectThrown(result, RateLimitError);
+      expect(error.retryAfter).toBeGreaterThan(0);
     });
   },
 );

@@ -46,3 +46,16 @@ export function successStatuses(op: SpecOperation): number[] {
     .filter((code) => /^2\d\d$/.test(code))
     .map(Number);
 }
+
+/** The example request without one input, for provoking a validation failure. */
+export function withoutInput(
+  request: ExampleRequest,
+  input: { in: 'body' | 'query'; name: string },
+): ExampleRequest {
+  if (input.in === 'query') {
+    const { [input.name]: _dropped, ...query } = request.params.query;
+    return { ...request, params: { ...request.params, query } };
+  }
+  const { [input.name]: _dropped, ...body } = (request.body ?? {}) as Record<string, unknown>;
+  return { ...request, body };
+}
