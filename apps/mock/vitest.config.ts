@@ -5,5 +5,8 @@ export default defineConfig({
     name: 'mock',
     root: import.meta.dirname,
     include: ['test/**/*.test.ts'],
+    // Several tests spawn the CLI, which loads Prism (~2 s alone, far more on a loaded 2-core CI box).
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
