@@ -1,11 +1,9 @@
-// Composes configuration, transport, auth and pagination into one openapi-fetch client.
+// Composes configuration, transport (with auth) and pagination into one openapi-fetch client.
 import createClient, { type Client } from 'openapi-fetch';
-import { bearerAuth } from './auth.js';
 import { type PartneroClientOptions, resolveConfig } from './config.js';
 import type { paths } from './generated/openapi.js';
 import { createPaginate, type Paginate } from './paginate.js';
 import { createRedactor } from './redact.js';
-import { recordRequestMeta } from './request-meta.js';
 import { createRetryingFetch } from './transport.js';
 import { userAgentHeader } from './user-agent.js';
 
@@ -20,7 +18,5 @@ export function createPartneroClient(options: PartneroClientOptions = {}): Partn
     headers: { ...userAgentHeader(config.userAgent), ...config.headers },
     fetch: createRetryingFetch({ ...config, redact: createRedactor(config.apiKey) }),
   });
-  // recordRequestMeta first, so its onResponse runs last and sees the final Response.
-  client.use(recordRequestMeta(), bearerAuth(config.apiKey));
   return Object.assign(client, { paginate: createPaginate(client) });
 }

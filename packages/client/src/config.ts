@@ -22,8 +22,8 @@ export interface PartneroClientOptions {
   maxRetries?: number | undefined;
   /** Milliseconds per attempt until the response headers arrive (default 60 000). */
   timeout?: number | undefined;
-  /** A fetch implementation to use instead of the global one. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** A fetch implementation to use instead of the global one; called as `fetch(request, init)`. */
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
   /** Appended to `User-Agent: partnero-ts/<version>`, e.g. `my-app/1.2`. */
@@ -39,7 +39,7 @@ export type ResolvedConfig = PartneroClientOptions & {
   baseUrl: string;
   maxRetries: number;
   timeout: number;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (input: Request, init?: RequestInit) => Promise<Response>;
 };
 
 // Reads env without assuming Node: Deno, Bun and browsers may have no `process`.
@@ -83,6 +83,6 @@ export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConf
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeout: options.timeout ?? DEFAULT_TIMEOUT,
     // Looked up per call so that test stubs and polyfills installed later still apply.
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
   };
 }

@@ -1,14 +1,43 @@
-// Abort plumbing that works on Node 20, Deno, Bun and browsers.
+// Abort plumbing that works on Node 20, Deno, Bun and browsers, kept off the hot path: a Request
+// or AbortSignal.any per attempt costs more than the whole openapi-fetch call (see BENCHMARKS.md).
 
-/** Aborts when any input aborts; AbortSignal.any where available (Node >= 20.3), else by hand. */
-export function anySignal(signals: AbortSignal[]): AbortSignal {
-  if (AbortSignal.any) return AbortSignal.any(signals);
+export interface Attempt {
+  /** Aborts after the timeout, or as soon as the caller aborts (with the caller's reason). */
+  signal: AbortSignal;
+  /**
+   * Settles with `promise`, or rejects with the signal's reason once it aborts: a fetch that
+   * ignores its signal (some polyfills and test doubles do) still cannot outlive the timeout.
+   */
+  settle<T>(promise: Promise<T>): Promise<T>;
+  dispose(): void;
+}
+
+/** One attempt: aborted while the caller's signal is not means its timeout fired. */
+export function startAttempt(caller: AbortSignal, ms: number): Attempt {
   const controller = new AbortController();
-  for (const signal of signals) {
-    if (signal.aborted) controller.abort(signal.reason);
-    signal.addEventListener('abort', () => controller.abort(signal.reason));
-  }
-  return controller.signal;
+  let fail = (_reason: unknown) => {};
+  const abort = (reason?: unknown) => {
+    controller.abort(reason);
+    fail(controller.signal.reason);
+  };
+  const timer = setTimeout(abort, ms);
+  const onAbort = () => abort(caller.reason);
+  if (caller.aborted) onAbort();
+  else caller.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    settle: (promise) =>
+      controller.signal.aborted
+        ? Promise.reject(controller.signal.reason)
+        : new Promise((resolve, reject) => {
+            fail = reject;
+            promise.then(resolve, reject);
+          }),
+    dispose() {
+      clearTimeout(timer);
+      caller.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as the caller aborts. */

@@ -1,37 +1,71 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { anySignal, sleep } from '../src/signal.js';
-
-const realAny = AbortSignal.any;
+import { sleep, startAttempt } from '../src/signal.js';
 
 afterEach(() => {
-  Object.defineProperty(AbortSignal, 'any', { value: realAny, configurable: true, writable: true });
   vi.useRealTimers();
 });
 
-// Older browsers (Safari < 17.4) have no AbortSignal.any.
-function removeAny() {
-  Object.defineProperty(AbortSignal, 'any', { value: undefined, configurable: true, writable: true });
-}
-
-describe.each([
-  ['AbortSignal.any', false],
-  ['the fallback', true],
-])('anySignal with %s', (_label, withoutAny) => {
-  it('aborts with the reason of the first input to abort', () => {
-    if (withoutAny) removeAny();
-    const a = new AbortController();
-    const b = new AbortController();
-    const signal = anySignal([a.signal, b.signal]);
-    expect(signal.aborted).toBe(false);
-    b.abort('because');
-    expect(signal.aborted).toBe(true);
-    expect(signal.reason).toBe('because');
+describe('startAttempt', () => {
+  it('aborts after its timeout and says so', async () => {
+    vi.useFakeTimers();
+    const attempt = startAttempt(new AbortController().signal, 50);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(attempt.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempt.signal.aborted).toBe(true);
+    expect(attempt.signal.reason).toMatchObject({ name: 'AbortError' });
   });
 
-  it('is aborted at once when an input already is', () => {
-    if (withoutAny) removeAny();
-    const signal = anySignal([new AbortController().signal, AbortSignal.abort('early')]);
-    expect(signal.reason).toBe('early');
+  it("aborts with the caller's reason when the caller aborts, without calling it a timeout", () => {
+    const caller = new AbortController();
+    const attempt = startAttempt(caller.signal, 60_000);
+    caller.abort('because');
+    expect(attempt.signal.reason).toBe('because');
+    attempt.dispose();
+  });
+
+  it('is aborted at once when the caller already is', () => {
+    const attempt = startAttempt(AbortSignal.abort('early'), 60_000);
+    expect(attempt.signal.reason).toBe('early');
+    attempt.dispose();
+  });
+
+  it('stops listening and timing once disposed', async () => {
+    vi.useFakeTimers();
+    const caller = new AbortController();
+    const attempt = startAttempt(caller.signal, 50);
+    attempt.dispose();
+    caller.abort('late');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(attempt.signal.aborted).toBe(false);
+  });
+});
+
+describe('startAttempt(...).settle', () => {
+  it('rejects with the reason when the caller aborts, even if the promise never settles', async () => {
+    const caller = new AbortController();
+    const waiting = startAttempt(caller.signal, 60_000).settle(new Promise(() => {}));
+    caller.abort(new DOMException('stop', 'AbortError'));
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('rejects when the timeout fires, even if the promise never settles', async () => {
+    const attempt = startAttempt(new AbortController().signal, 10);
+    await expect(attempt.settle(new Promise(() => {}))).rejects.toMatchObject({ name: 'AbortError' });
+    expect(attempt.signal.aborted).toBe(true);
+  });
+
+  it('rejects at once when already aborted', async () => {
+    await expect(startAttempt(AbortSignal.abort('early'), 60_000).settle(Promise.resolve(1))).rejects.toBe(
+      'early',
+    );
+  });
+
+  it('settles with the promise otherwise', async () => {
+    const attempt = startAttempt(new AbortController().signal, 60_000);
+    await expect(attempt.settle(Promise.resolve(7))).resolves.toBe(7);
+    await expect(attempt.settle(Promise.reject(new Error('x')))).rejects.toThrow('x');
+    attempt.dispose();
   });
 });
 

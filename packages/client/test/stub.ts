@@ -8,21 +8,28 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
+export type Step =
+  | Response
+  | Error
+  | ((request: Request, init?: RequestInit) => Response | Promise<Response>);
 
 export function scriptedFetch(steps: Step[]) {
   const seen: SeenRequest[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     seen.push({
       method: request.method,
       url: request.url,
       headers: new Headers(request.headers),
-      body: await request.clone().text(),
+      // The client sends its buffered body in init (one copy, replayed on every attempt).
+      body:
+        init?.body !== undefined
+          ? new TextDecoder().decode(init.body as ArrayBuffer)
+          : await request.clone().text(),
     });
     const step = steps[Math.min(seen.length - 1, steps.length - 1)];
     if (step === undefined) throw new Error('no scripted step');
     if (step instanceof Error) throw step;
-    return typeof step === 'function' ? step(request) : step.clone();
+    return typeof step === 'function' ? step(request, init) : step.clone();
   };
   return { fetch, seen };
 }
@@ -42,15 +49,16 @@ const inFlight = new Set<Request>();
 
 /** A fetch that never answers until its signal aborts, like a server that hangs. */
 export function hangingFetch(calls: { count: number }) {
-  return (request: Request) =>
+  return (request: Request, init?: RequestInit) =>
     new Promise<Response>((_resolve, reject) => {
+      const signal = init?.signal ?? request.signal;
       calls.count++;
       // Hold the request as a real fetch would: undici links signals through WeakRefs, so an
       // unreferenced Request (and its abort listener) could be collected mid-test.
       inFlight.add(request);
-      request.signal.addEventListener('abort', () => {
+      signal.addEventListener('abort', () => {
         inFlight.delete(request);
-        reject(request.signal.reason);
+        reject(signal.reason);
       });
     });
 }

@@ -14,6 +14,7 @@ function transport(steps: Step[], options: Partial<TransportOptions> = {}) {
     maxRetries: 2,
     timeout: 60_000,
     redact: createRedactor('pk_test'),
+    apiKey: 'pk_test',
     sleep: async (ms) => {
       delays.push(ms);
     },
@@ -96,6 +97,7 @@ describe('retrying fetch', () => {
       maxRetries: 2,
       timeout: 50,
       redact: createRedactor('pk_test'),
+      apiKey: 'pk_test',
       sleep: async () => undefined,
     });
     const started = Date.now();
@@ -113,6 +115,7 @@ describe('retrying fetch', () => {
       maxRetries: 2,
       timeout: 20,
       redact: createRedactor('pk_test'),
+      apiKey: 'pk_test',
       sleep: async () => undefined,
     });
     await expect(send(post({}))).rejects.toBeInstanceOf(TimeoutError);
@@ -126,6 +129,7 @@ describe('retrying fetch', () => {
       maxRetries: 2,
       timeout: 5_000,
       redact: createRedactor('pk_test'),
+      apiKey: 'pk_test',
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
@@ -140,7 +144,13 @@ describe('retrying fetch', () => {
 
   it('stops waiting between attempts when the caller aborts', async () => {
     const { fetch, seen } = scriptedFetch([json({}, 503, { 'retry-after': '30' })]);
-    const send = createRetryingFetch({ fetch, maxRetries: 2, timeout: 1_000, redact: createRedactor('k') });
+    const send = createRetryingFetch({
+      fetch,
+      maxRetries: 2,
+      timeout: 1_000,
+      redact: createRedactor('k'),
+      apiKey: 'k',
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const error = await send(new Request(`${BASE}/partners`, { signal: controller.signal })).catch(
@@ -180,6 +190,23 @@ describe('retries through the client', () => {
     expect(seen).toHaveLength(3);
     expect(onRequest).toEqual(['GET']);
     expect(onResponse).toEqual([200]);
+  });
+
+  it('authenticates beneath the middleware chain: no middleware ever sees the key', async () => {
+    const { fetch, seen } = scriptedFetch([json({ data: [], status: 1 })]);
+    const client = createPartneroClient({ apiKey: 'pk_secret', fetch });
+    const seenByMiddleware: (string | null)[] = [];
+    client.use({
+      onRequest: ({ request }) => {
+        seenByMiddleware.push(request.headers.get('authorization'));
+      },
+      onResponse: ({ request }) => {
+        seenByMiddleware.push(request.headers.get('authorization'));
+      },
+    });
+    await client.GET('/partners');
+    expect(seen[0]?.headers.get('authorization')).toBe('Bearer pk_secret');
+    expect(seenByMiddleware).toEqual([null, null]);
   });
 
   it('sends POST /transactions answered 500 exactly once and reports it', async () => {
