@@ -94,7 +94,7 @@ export default async function codegen() {
   );
   return {
     title: '5. Codegen and typecheck',
-    intro: `openapi-typescript 7 (Node API, as packages/client/scripts/generate.mjs) on spec/dist/openapi.json (${operations} operations): first run in this process, then median of ${RUNS}. \`tsc --noEmit\` of bench/fixtures/twenty-ops.ts (${CALLS} typed calls over ${distinct} distinct operations, generated from the spec) against the built client types, a fresh process each, median of ${TSC_RUNS}.`,
+    intro: `openapi-typescript 7 (Node API, as spec/scripts/emit-types.mjs) on spec/dist/openapi.json (${operations} operations): first run in this process, then median of ${RUNS}. \`tsc --noEmit\` of bench/fixtures/twenty-ops.ts (${CALLS} typed calls over ${distinct} distinct operations, generated from the spec) against the built client types, a fresh process each, median of ${TSC_RUNS}.`,
     table: table(
       ['task', 'median ms', 'runs ms', 'budget'],
       [
