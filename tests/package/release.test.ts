@@ -61,7 +61,20 @@ describe('changeset version on a copy of the workspace', () => {
       return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     };
 
+    for (const file of ['packages/client/src/version.ts', 'packages/client/scripts/sync-version.mjs']) {
+      mkdirSync(dirname(join(scratch, file)), { recursive: true });
+      cpSync(join(root, file), join(scratch, file));
+    }
+
+    // What `pnpm version-packages` runs.
     await run(process.execPath, [changesetBin, 'version'], { cwd: scratch });
+    await run(process.execPath, [join(scratch, 'packages/client/scripts/sync-version.mjs')], {
+      cwd: scratch,
+    });
+    const clientVersion = readJson('packages/client/package.json').version;
+    expect(readFileSync(join(scratch, 'packages/client/src/version.ts'), 'utf8')).toContain(
+      `export const VERSION = '${clientVersion}';`,
+    );
 
     for (const manifest of MANIFESTS.slice(1)) {
       const { name, version, private: isPrivate } = readJson(manifest);
