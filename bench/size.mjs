@@ -1,21 +1,10 @@
 // 6. Bundle size: the client (dist/index.js bundled with openapi-fetch) next to openapi-fetch alone.
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleSize } from '../packages/client/scripts/bundle-size.mjs';
 import { fmt, ROOT, ratio, table } from './lib.mjs';
 
 async function bundle(contents) {
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  const { minified, gzipped } = await bundleSize(contents, ROOT);
+  return { min: minified, gzip: gzipped };
 }
 
 export default async function size() {

@@ -1,0 +1,20 @@
+// How big a browser or edge user's bundle gets: esbuild, ESM, neutral platform, minified, gzip 9.
+// Shared by the size budget (scripts/size.mjs) and the benchmarks (bench/size.mjs).
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** Bundles `contents` (an ES module resolved from `resolveDir`) and returns its sizes in bytes. */
+export async function bundleSize(contents, resolveDir) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
