@@ -1,3 +1,4 @@
+import { requiredBodyFields } from '../support/requests.js';
 import { deref, type Json, type SpecOperation } from '../support/spec.js';
 
 /** The contract cases, numbered as in the issue that defines the suite. */
@@ -23,26 +24,9 @@ interface Parameter {
   required?: boolean;
 }
 
-// Fields every variant of a body schema requires: dropping one of them must fail validation
-// whichever oneOf/anyOf branch the server tries.
-function requiredFields(schema: Json | undefined): string[] {
-  if (!schema) return [];
-  const node = deref<Json>(schema);
-  const own = Array.isArray(node.required) ? (node.required as string[]) : [];
-  const fromAllOf = ((node.allOf as Json[] | undefined) ?? []).flatMap(requiredFields);
-  const variants = (node.oneOf ?? node.anyOf) as Json[] | undefined;
-  const common = variants?.length
-    ? variants.map(requiredFields).reduce((a, b) => a.filter((field) => b.includes(field)))
-    : [];
-  return [...new Set([...own, ...fromAllOf, ...common])];
-}
-
 /** The input case 5 removes: a required body field, else a required query parameter. */
 export function missingInput(op: SpecOperation): MissingInput | undefined {
-  const body = op.operation.requestBody
-    ? deref<{ required?: boolean; content?: Record<string, Json> }>(op.operation.requestBody)
-    : undefined;
-  const field = requiredFields(body?.content?.['application/json']?.schema as Json | undefined)[0];
+  const field = requiredBodyFields(op)[0];
   if (field) return { in: 'body', name: field };
   for (const ref of (op.operation.parameters as unknown[] | undefined) ?? []) {
     const param = deref<Parameter>(ref);

@@ -40,6 +40,28 @@ export function exampleRequest(op: SpecOperation): ExampleRequest {
   return request;
 }
 
+// Fields every variant of a body schema requires: dropping one of them must fail validation
+// whichever oneOf/anyOf branch the server tries.
+function requiredFields(schema: Json | undefined): string[] {
+  if (!schema) return [];
+  const node = deref<Json>(schema);
+  const own = Array.isArray(node.required) ? (node.required as string[]) : [];
+  const fromAllOf = ((node.allOf as Json[] | undefined) ?? []).flatMap(requiredFields);
+  const variants = (node.oneOf ?? node.anyOf) as Json[] | undefined;
+  const common = variants?.length
+    ? variants.map(requiredFields).reduce((a, b) => a.filter((field) => b.includes(field)))
+    : [];
+  return [...new Set([...own, ...fromAllOf, ...common])];
+}
+
+/** The fields an operation's JSON request body always requires (empty without a body). */
+export function requiredBodyFields(op: SpecOperation): string[] {
+  const body = op.operation.requestBody
+    ? deref<{ content?: Record<string, Json> }>(op.operation.requestBody)
+    : undefined;
+  return requiredFields(body?.content?.['application/json']?.schema as Json | undefined);
+}
+
 /** The documented success status codes of an operation. */
 export function successStatuses(op: SpecOperation): number[] {
   return Object.keys(op.operation.responses as Json)

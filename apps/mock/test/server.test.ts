@@ -149,7 +149,7 @@ describe('routes', () => {
     const op = specOperations()[0] as SpecOperation;
     const defined = specOperations()
       .filter((candidate) => candidate.path === op.path)
-      .map((candidate) => candidate.method);
+      .map((candidate): string => candidate.method);
     const method = ['patch', 'put', 'delete', 'post', 'get'].find(
       (candidate) => !defined.includes(candidate),
     ) as string;

@@ -1,43 +1,23 @@
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { defaultSpecPath } from '../src/spec-path.js';
+// One reading of the spec for every test suite: the contract suite's helpers serve the mock's tests too.
+import { exampleRequest, requiredBodyFields } from '../../../tests/support/requests.js';
+import {
+  deref,
+  type Json,
+  type SpecOperation as SharedOperation,
+  specOperations as sharedOperations,
+  spec,
+} from '../../../tests/support/spec.js';
 
 // Tests read summaries, examples and schemas from the spec at run time so they keep passing
 // as the spec grows from 5 operations to ~93.
 
-type Json = Record<string, unknown>;
+export type SpecOperation = SharedOperation & { summary?: string };
 
-export interface SpecOperation {
-  method: string;
-  path: string;
-  summary?: string;
-  operation: Json;
-}
-
-export const spec: Json = JSON.parse(readFileSync(defaultSpecPath(), 'utf8'));
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-
-export function deref<T = Json>(value: unknown): T {
-  let current = value as Json;
-  while (current && typeof current.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<Json>((node, key) => node[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Json, spec);
-  }
-  return current as T;
-}
+export { deref, spec };
 
 export function specOperations(): SpecOperation[] {
-  const operations: SpecOperation[] = [];
-  for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const operation = item[method] as Json | undefined;
-      if (operation) operations.push({ method, path, summary: operation.summary as string, operation });
-    }
-  }
-  return operations;
+  return sharedOperations().map((op) => ({ ...op, summary: op.operation.summary as string | undefined }));
 }
 
 export function responseOf(op: SpecOperation, code: number | string): Json | undefined {
@@ -69,45 +49,20 @@ export function successCode(op: SpecOperation): string {
   return Object.keys(op.operation.responses as Json).find((code) => code.startsWith('2')) ?? '200';
 }
 
-function parameters(op: SpecOperation): Json[] {
-  return ((op.operation.parameters as unknown[] | undefined) ?? []).map((parameter) => deref(parameter));
-}
-
-function parameterValue(parameter: Json): string {
-  const schema = deref<Json>(parameter.schema ?? {});
-  const value =
-    parameter.example ?? schema.example ?? schema.default ?? (schema.type === 'integer' ? 1 : 'x1');
-  return String(value);
-}
-
 /** A URL path (under /v1) and body that the spec says is valid for the operation. */
 export function validRequest(op: SpecOperation): { path: string; body?: string } {
-  let path = op.path;
-  const query = new URLSearchParams();
-  for (const parameter of parameters(op)) {
-    if (parameter.in === 'path')
-      path = path.replace(`{${parameter.name}}`, encodeURIComponent(parameterValue(parameter)));
-    if (parameter.in === 'query' && parameter.required)
-      query.set(String(parameter.name), parameterValue(parameter));
-  }
+  const { params, body } = exampleRequest(op);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(params.path[name])),
+  );
+  const query = new URLSearchParams(
+    Object.entries(params.query).map(([name, value]) => [name, String(value)]),
+  );
   const search = query.size > 0 ? `?${query}` : '';
-  const media = (deref<Json>(op.operation.requestBody ?? {}).content as Record<string, Json> | undefined)?.[
-    'application/json'
-  ];
-  const example = media?.examples
-    ? deref<Json>(Object.values(media.examples as Json)[0]).value
-    : (media?.example ?? undefined);
-  return { path: `/v1${path}${search}`, ...(example !== undefined && { body: JSON.stringify(example) }) };
+  return { path: `/v1${path}${search}`, ...(body !== undefined && { body: JSON.stringify(body) }) };
 }
 
-/** Top-level required properties of the operation's JSON request body. */
-export function requiredBodyFields(op: SpecOperation): string[] {
-  const media = (deref<Json>(op.operation.requestBody ?? {}).content as Record<string, Json> | undefined)?.[
-    'application/json'
-  ];
-  const schema = deref<Json>(media?.schema ?? {});
-  return (schema.required as string[] | undefined) ?? [];
-}
+export { requiredBodyFields };
 
 export const AUTH = { authorization: 'Bearer test_key' };
 export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
