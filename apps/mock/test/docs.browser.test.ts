@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.js';
 import { specOperations } from './support.js';
 
-// Debian's Chromium (.ci/run installs it); playwright-core never downloads a browser here.
+// Debian's Chromium (.ci/run installs it; `pnpm test:browser` runs this file); playwright-core never
+// downloads a browser here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
