@@ -1,6 +1,6 @@
 // Partnero signs each webhook: `Signature` is the hex HMAC-SHA256 of the raw body, keyed with the
 // program's webhook secret. Web Crypto only, so this runs on Node 20, Deno, Bun and browsers.
-import { WebhookVerificationError } from './errors.js';
+import { ConfigurationError, WebhookVerificationError } from './errors.js';
 import type { webhooks } from './generated/openapi.js';
 
 export type RawBody = string | Uint8Array | ArrayBuffer;
@@ -44,6 +44,12 @@ export async function verifyWebhookSignature(
   signatureHeader: string | null | undefined,
   secret: string,
 ): Promise<boolean> {
+  // Web Crypto refuses an empty HMAC key with a bare DataError; name the actual mistake instead.
+  if (!secret) {
+    throw new ConfigurationError(
+      "Missing webhook secret: pass the webhook's signing secret (its `signature` field)",
+    );
+  }
   const hex = signatureHeader?.trim().toLowerCase() ?? '';
   if (!SHA256_HEX.test(hex)) return false;
   const key = await crypto.subtle.importKey(

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WebhookVerificationError } from '../src/index.js';
+import { ConfigurationError, WebhookVerificationError } from '../src/index.js';
 import { parseWebhookEvent, verifyWebhookSignature } from '../src/webhooks.js';
 
 const secret = 'whsec_test';
@@ -34,6 +34,12 @@ describe('verifyWebhookSignature', () => {
     ['prefixed', `sha256=${sign(body)}`],
   ])('returns false for a %s header', async (_label, header) => {
     expect(await verifyWebhookSignature(body, header, secret)).toBe(false);
+  });
+
+  it('refuses an empty secret with a ConfigurationError that names it', async () => {
+    const error = await verifyWebhookSignature('{}', 'a'.repeat(64), '').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String(error)).toContain('webhook secret');
   });
 
   it('returns false for another secret or a changed body', async () => {
