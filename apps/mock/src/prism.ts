@@ -2,7 +2,7 @@ import { createLogger, type IPrismDiagnostic } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import type { Preferences } from './prefer.js';
-import { type MockResponse, problem } from './problem.js';
+import { jsonResponse, type MockResponse, problem } from './problem.js';
 import { hasErrors, validationBody } from './validation.js';
 
 export interface PrismCall {
@@ -76,11 +76,11 @@ export function withFieldErrors(
 ): MockResponse {
   if (!hasErrors(diagnostics) || (response.status !== 422 && response.status !== 400)) return response;
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 0);
-  return {
-    status: response.status,
-    headers: { ...response.headers, 'content-type': 'application/json' },
-    body: JSON.stringify(validationBody(errors)),
-  };
+  // The example's own content type may not be JSON; the rebuilt body is.
+  return jsonResponse(response.status, validationBody(errors), {
+    ...response.headers,
+    'content-type': 'application/json',
+  });
 }
 
 export function withRetryAfter(response: MockResponse): MockResponse {
@@ -104,11 +104,7 @@ function fromPrismError(error: PrismError): MockResponse {
       severity: 0,
       ...(item.location !== undefined && { path: item.location }),
     }));
-    return {
-      status: 422,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(validationBody(diagnostics)),
-    };
+    return jsonResponse(422, validationBody(diagnostics));
   }
   const status = typeof error.status === 'number' ? error.status : 500;
   return problem(status, error.message || 'Mock error', error.detail || error.message);

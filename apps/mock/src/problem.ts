@@ -5,13 +5,22 @@ export interface MockResponse {
   body: string;
 }
 
+/** A JSON answer; `headers` may add to it or override its content type. */
+export function jsonResponse(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): MockResponse {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+}
+
 /** RFC 9457 problem+json, the mock's format for refusals that are not Partnero answers. */
 export function problem(status: number, title: string, detail: string): MockResponse {
-  return {
+  return jsonResponse(
     status,
-    headers: { 'content-type': 'application/problem+json' },
-    body: JSON.stringify({ type: 'about:blank', title, status, detail }),
-  };
+    { type: 'about:blank', title, status, detail },
+    { 'content-type': 'application/problem+json' },
+  );
 }
 
 /** A Partnero-shaped JSON error body (`{status: 0, message}`). */
@@ -20,9 +29,5 @@ export function partneroError(
   message: string,
   headers: Record<string, string> = {},
 ): MockResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ status: 0, message }),
-  };
+  return jsonResponse(status, { status: 0, message }, headers);
 }

@@ -1,6 +1,5 @@
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
-import type { MockResponse } from './problem.js';
-import { problem } from './problem.js';
+import { jsonResponse, type MockResponse, problem } from './problem.js';
 import type { Stats } from './stats.js';
 
 /** What the mock's own endpoints need to answer. */
@@ -19,7 +18,7 @@ export async function internalRoute(
   const read = method === 'get' || method === 'head';
   switch (pathname) {
     case '/health':
-      return read ? json(200, { status: 'ok' }) : notAllowed(method, pathname, 'GET, HEAD');
+      return read ? jsonResponse(200, { status: 'ok' }) : notAllowed(method, pathname, 'GET, HEAD');
     case '/openapi.json':
       return read
         ? { status: 200, headers: { 'content-type': 'application/json' }, body: context.specJson }
@@ -45,7 +44,7 @@ export async function internalRoute(
           }
         : notAllowed(method, pathname, 'GET, HEAD');
     case '/__mock/stats':
-      if (read) return json(200, context.stats.snapshot());
+      if (read) return jsonResponse(200, context.stats.snapshot());
       if (method === 'delete') return reset(context.stats);
       return notAllowed(method, pathname, 'GET, HEAD, DELETE');
     case '/__mock/reset':
@@ -67,8 +66,4 @@ function notAllowed(method: string, pathname: string, allow: string): MockRespon
     `${method.toUpperCase()} is not allowed on ${pathname}; use ${allow}.`,
   );
   return { ...response, headers: { ...response.headers, allow } };
-}
-
-function json(status: number, value: unknown): MockResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
