@@ -1,0 +1,184 @@
+// The retrying fetch handed to openapi-fetch: retries live beneath the middleware chain, so user
+// middleware sees one logical request and companions such as openapi-react-query keep working.
+import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from '../config.js';
+import { ConnectionError, TimeoutError } from '../errors.js';
+import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
+import { type Redactor, redactError } from './redact.js';
+import { createIdempotency, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
+
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+export interface TransportOptions extends Required<PartneroRequestOptions> {
+  /** Called once per attempt with the caller's Request and an init carrying the attempt's signal. */
+  fetch: Fetch;
+  apiKey: string;
+  /** The part of a request's URL before the path that the retry-safety table knows. */
+  baseUrl: string;
+  redact: Redactor;
+  logger?: Logger | undefined;
+  /** Injectable so tests need not wait real seconds. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  /** Whether `METHOD path` may be sent twice (default: the table generated from the spec). */
+  idempotent?: (method: string, path: string) => boolean;
+}
+
+export interface RequestMeta {
+  method: string;
+  url: string;
+}
+
+// `unwrap` builds errors from an openapi-fetch result, whose Response knows its URL but not the
+// request method. The transport records both for each failed answer it returns; a WeakMap (not a
+// middleware) keeps openapi-fetch on its no-middleware fast path.
+const metaByResponse = new WeakMap<Response, RequestMeta>();
+
+/** The method and URL behind a Response (UNKNOWN when a middleware replaced the Response). */
+export function requestMeta(response: Response): RequestMeta {
+  return metaByResponse.get(response) ?? { method: 'UNKNOWN', url: response.url };
+}
+
+// Every way openapi-fetch's parseAs (or a middleware) reads a body; `stream` hands over response.body itself.
+const BODY_READERS = ['arrayBuffer', 'blob', 'formData', 'json', 'text'] as const;
+type BodyReader = () => Promise<unknown>;
+
+/**
+ * Keeps the attempt (its timeout and the caller's signal) running until the body has been read,
+ * since openapi-fetch reads it after fetch resolves: a body that trickles or stalls is then a
+ * TimeoutError, a reset mid-body a ConnectionError, instead of a call that hangs or a bare TypeError.
+ * Error bodies are redacted as text, so neither `error` values nor APIError bodies echo the key.
+ */
+function guardBody(
+  response: Response,
+  attempt: Attempt,
+  failure: (raw: unknown) => unknown,
+  redact: Redactor,
+  method: string,
+): Response {
+  // Nothing left to read (openapi-fetch reads no body for these): the attempt ends now, so no
+  // timer outlives the call and keeps the process alive.
+  if (!response.body || method === 'HEAD' || response.headers.get('content-length') === '0') {
+    attempt.dispose();
+    return response;
+  }
+  const readers = response as unknown as Record<string, BodyReader>;
+  for (const name of BODY_READERS) {
+    const read = readers[name];
+    if (!read) continue;
+    readers[name] = () =>
+      attempt.settle(read.call(response)).then(
+        (value) => {
+          attempt.dispose();
+          return response.ok || typeof value !== 'string' ? value : redact(value);
+        },
+        (raw: unknown) => {
+          attempt.dispose();
+          // A body that arrived whole but is not JSON is the server's answer, not a transport failure.
+          throw raw instanceof SyntaxError ? raw : failure(raw);
+        },
+      );
+  }
+  if (!response.ok) {
+    const text = readers.text as BodyReader;
+    readers.json = () => text().then((value) => JSON.parse(value as string));
+  }
+  return response;
+}
+
+/** The key can come back in an error's headers (a server echoing the credential); copy them without it. */
+function redactHeaders(response: Response, redact: Redactor): Response {
+  const headers = JSON.stringify([...response.headers]);
+  const redacted = redact(headers);
+  return redacted === headers
+    ? response
+    : new Response(response.body, { status: response.status, headers: JSON.parse(redacted) });
+}
+
+export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
+  const {
+    fetch,
+    apiKey,
+    baseUrl,
+    redact,
+    logger,
+    sleep = defaultSleep,
+    random = Math.random,
+    now = Date.now,
+    idempotent = createIdempotency(),
+  } = options;
+  const defaults = resolveRequestOptions(options);
+  const authorization = `Bearer ${apiKey}`;
+
+  return async (request) => {
+    const { method, signal } = request;
+    const overrides = (request as RequestInit).partnero;
+    const { maxRetries, timeout, totalTimeout } = overrides
+      ? resolveRequestOptions(overrides, defaults)
+      : defaults;
+    const deadline = now() + totalTimeout;
+    // A Request body is a one-shot stream: buffer a copy once so every attempt, and every redirect
+    // undici follows, sends the same bytes (a Blob can be re-read; an ArrayBuffer is detached).
+    const body = request.body ? await request.clone().blob() : undefined;
+    // Built only when something failed: URL serialization, path matching and redaction stay off the success path.
+    const target = () => redact(`${method} ${request.url}`);
+    const resendable = () =>
+      idempotent(method, request.url.startsWith(baseUrl) ? request.url.slice(baseUrl.length) : '');
+
+    for (let attempt = 0; ; attempt++) {
+      // The per-attempt timer also enforces the whole call's budget: one timer, not two.
+      const remaining = deadline - now();
+      const budgetEnds = remaining <= timeout;
+      const current = startAttempt(signal, budgetEnds ? remaining : timeout);
+      // The caller's own abort is theirs to handle: the platform's AbortError passes untouched.
+      const failure = (raw: unknown): unknown =>
+        signal.aborted
+          ? raw
+          : current.signal.aborted
+            ? new TimeoutError(
+                `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`,
+                { cause: redactError(raw, redact) },
+              )
+            : new ConnectionError(`Connection failed: ${target()}`, { cause: redactError(raw, redact) });
+      let response: Response | undefined;
+      let raw: unknown;
+      // Present only while the attempt is in flight: set beneath the middleware chain and removed
+      // before any middleware's onResponse, so no middleware (or what it logs) ever holds the key.
+      request.headers.set('Authorization', authorization);
+      try {
+        // The caller's Request travels as is: building another per attempt would cost more than openapi-fetch itself.
+        response = await current.settle(fetch(request, { body, signal: current.signal }));
+      } catch (thrown) {
+        raw = thrown;
+      } finally {
+        request.headers.delete('Authorization');
+      }
+      const error = response ? undefined : failure(raw);
+      const retry = response
+        ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
+        : !signal.aborted &&
+          !(budgetEnds && current.signal.aborted) &&
+          shouldRetryFailure(resendable(), current.signal.aborted, raw);
+      const delay = retry && attempt < maxRetries ? Math.round(retryDelay(response?.headers, attempt, random)) : -1;
+      // No retry, or none that could start before the budget ends: this attempt's outcome is the call's.
+      if (delay < 0 || now() + delay >= deadline) {
+        if (!response) {
+          current.dispose();
+          throw error;
+        }
+        if (response.ok) return guardBody(response, current, failure, redact, method);
+        const answer = redactHeaders(response, redact);
+        metaByResponse.set(answer, { method, url: redact(request.url) });
+        return guardBody(answer, current, failure, redact, method);
+      }
+      current.dispose();
+      logger?.warn?.(
+        `partnero: retrying ${target()} in ${delay} ms (${response?.status ?? (error as Error).name})`,
+      );
+      // Free the connection (an unread body holds the socket until garbage collection); not
+      // awaited, since cancelling a tee'd or proxied body can wait on its other reader.
+      response?.body?.cancel().catch(() => undefined);
+      await sleep(delay, signal);
+    }
+  };
+}
