@@ -1,11 +1,10 @@
 // Composes configuration, transport (with auth) and pagination into one openapi-fetch client.
 import createClient, { type Client } from 'openapi-fetch';
-import { type PartneroClientOptions, resolveConfig } from './config.js';
+import { type PartneroClientOptions, resolveConfig, userAgentHeader } from './config.js';
 import type { paths } from './generated/openapi.js';
+import { createRedactor } from './internal/redact.js';
+import { createRetryingFetch } from './internal/transport.js';
 import { createPaginate, type Paginate } from './paginate.js';
-import { createRedactor } from './redact.js';
-import { createRetryingFetch } from './transport.js';
-import { userAgentHeader } from './user-agent.js';
 
 /** An openapi-fetch `Client<paths>`, plus `paginate`. */
 export type PartneroClient = Client<paths, 'application/json'> & { paginate: Paginate<paths> };

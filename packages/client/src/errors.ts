@@ -1,10 +1,17 @@
 // The whole error hierarchy, with one factory (`errorForStatus`) mapping an HTTP status to a class.
 // Errors keep only what is safe to print: the request's method and URL, never its headers.
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from './internal/retry.js';
 
 /** Base class of every error this package throws. */
 export class PartneroError extends Error {
   override name = 'PartneroError';
+
+  // Error's own `message` is not enumerable, so JSON.stringify would print `{}` (or only the
+  // status); loggers that serialize errors get what identifies the failure, and never headers.
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, method, url } = this as PartneroError & Partial<APIErrorInit>;
+    return { name, message, status, method, url };
+  }
 }
 
 /** The client was configured in a way that cannot work; thrown before any request is sent. */
@@ -95,12 +102,12 @@ export class ConnectionError extends PartneroError {
   override name = 'ConnectionError';
 }
 
-/** An attempt took longer than the `timeout` option. */
+/** An attempt took longer than `timeout`, or the whole call longer than `totalTimeout`. */
 export class TimeoutError extends PartneroError {
   override name = 'TimeoutError';
 }
 
-/** A webhook's `Signature` header did not match its body, or the body was not JSON. */
+/** A webhook's `Signature` header did not match its body, or the body was not a Partnero event. */
 export class WebhookVerificationError extends PartneroError {
   override name = 'WebhookVerificationError';
 }

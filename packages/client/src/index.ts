@@ -3,6 +3,7 @@ export {
   DEFAULT_BASE_URL,
   type Logger,
   type PartneroClientOptions,
+  type PartneroRequestOptions,
 } from './config.js';
 export {
   APIError,
@@ -23,8 +24,7 @@ export {
   WebhookVerificationError,
 } from './errors.js';
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
-export type { ItemOf, ListPath, PageOf, Paginate, Paginated } from './paginate.js';
-export type { PartneroRequestOptions } from './request-options.js';
+export type { ItemOf, ListPath, PageOf, Paginate, Paginated, PaginateOptions } from './paginate.js';
 export { type DataOf, type FetchResult, unwrap } from './unwrap.js';
 export { VERSION } from './version.js';
 // Webhook verification runs on servers; it lives in `@partnero-ts/client/webhooks` so that
@@ -32,6 +32,7 @@ export { VERSION } from './version.js';
 export type {
   BaseWebhookEvent,
   RawBody,
+  SignatureHeader,
   WebhookEvent,
   WebhookEventOf,
   WebhookPayloadOf,

@@ -1,5 +1,6 @@
 // Partnero lists are page-numbered (`page`, `limit`) and answer `{ data, links: { next }, meta }`.
 import type { Client, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
+import { ConfigurationError, PartneroError } from './errors.js';
 import { unwrap } from './unwrap.js';
 
 type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op extends object }
@@ -24,19 +25,29 @@ export type ListPath<Paths> = {
 export type ItemOf<Paths, P extends keyof Paths> =
   PageOf<Paths, P> extends { data: readonly (infer I)[] } ? I : never;
 
-export type PaginateInit<Paths, P extends keyof Paths> = Paths[P] extends { get: object }
+export interface PaginateOptions {
+  /** Stop after this many pages (default: no limit; a server repeating a page is stopped anyway). */
+  maxPages?: number | undefined;
+}
+
+type GetInit<Paths, P extends keyof Paths> = Paths[P] extends { get: object }
   ? MaybeOptionalInit<Paths[P], 'get'>
   : never;
+
+/** What `paginate` takes: the GET's init (params, headers, signal, ...) plus `maxPages`. */
+export type PaginateInit<Paths, P extends keyof Paths> = NonNullable<GetInit<Paths, P>> & PaginateOptions;
 
 /** Items of every page, in order; `.pages()` yields each page's whole body instead. */
 export interface Paginated<Item, Page> extends AsyncIterable<Item> {
   pages(): AsyncIterable<Page>;
+  /** The first `limit` items (fewer if the list is shorter), fetching only the pages they need. */
+  toArray(options: { limit: number }): Promise<Item[]>;
 }
 
 // MaybeOptionalInit includes undefined exactly when the operation needs no params.
 export type Paginate<Paths> = <P extends ListPath<Paths>>(
   path: P,
-  ...init: undefined extends PaginateInit<Paths, P>
+  ...init: undefined extends GetInit<Paths, P>
     ? [init?: PaginateInit<Paths, P>]
     : [init: PaginateInit<Paths, P>]
 ) => Paginated<ItemOf<Paths, P>, PageOf<Paths, P>>;
@@ -44,10 +55,10 @@ export type Paginate<Paths> = <P extends ListPath<Paths>>(
 interface ListBody {
   data?: unknown[];
   links?: { next?: string | null };
-  meta?: { per_page?: number };
+  meta?: { per_page?: number; current_page?: number };
 }
 
-interface LooseInit {
+interface LooseInit extends PaginateOptions {
   params?: { query?: Record<string, unknown> };
 }
 
@@ -60,25 +71,67 @@ export function isLastPage(body: ListBody | undefined, requestedLimit: unknown):
   return body?.links?.next === null || !count || count < ((body?.meta?.per_page ?? requestedLimit) as number);
 }
 
+/** `value` as a positive integer (a number or its decimal string), else a ConfigurationError naming it. */
+function positiveInteger(name: string, value: unknown): number {
+  if (!/^[1-9]\d*$/.test(String(value))) {
+    throw new ConfigurationError(`paginate: ${name} must be a positive integer, got ${value}`);
+  }
+  return Number(value);
+}
+
 export function createPaginate<Paths extends {}>(client: Client<Paths, 'application/json'>): Paginate<Paths> {
   const get = client.GET as unknown as LooseGet;
 
-  async function* pages(path: string, init: LooseInit = {}): AsyncGenerator<ListBody> {
+  async function* pages(
+    path: string,
+    init: LooseInit,
+    first: number,
+    maxPages: number | undefined,
+  ): AsyncGenerator<ListBody> {
     const query = init.params?.query ?? {};
-    for (let page = Number(query.page ?? 1); ; page++) {
+    let previous: unknown[] | undefined;
+    // `page - first < undefined` is false: without maxPages only the pages themselves end the loop.
+    for (let page = first; !(page - first >= (maxPages as number)); page++) {
       const params = { ...init.params, query: { ...query, page } };
       const body = (await unwrap(get(path, { ...init, params }))) as ListBody | undefined;
-      if (body !== undefined) yield body;
+      if (body === undefined) return;
+      // A server that ignores `page` answers page 1 forever, and `next` alone would never end:
+      // the same current_page, or the same first item, as the page before means it did.
+      const current = [body.meta?.current_page, JSON.stringify(body.data?.[0])];
+      if (current.some((value, i) => value !== undefined && value === previous?.[i])) {
+        throw new PartneroError(
+          `paginate: GET ${path} page ${page} repeats page ${page - 1}: the server ignores page`,
+        );
+      }
+      previous = current;
+      yield body;
       if (isLastPage(body, query.limit)) return;
     }
   }
 
-  async function* items(path: string, init?: LooseInit): AsyncGenerator<unknown> {
-    for await (const body of pages(path, init)) yield* body.data ?? [];
-  }
-
-  return ((path: string, init?: LooseInit) => ({
-    [Symbol.asyncIterator]: () => items(path, init),
-    pages: () => pages(path, init),
-  })) as unknown as Paginate<Paths>;
+  return ((path: string, init: LooseInit = {}) => {
+    // Checked when paginate is called, not on the first request: `page=NaN` is never sent.
+    const query = init.params?.query ?? {};
+    const first = positiveInteger('page', query.page ?? 1);
+    if (query.limit !== undefined) positiveInteger('limit', query.limit);
+    const { maxPages, ...request } = init;
+    if (maxPages !== undefined) positiveInteger('maxPages', maxPages);
+    const pagesOf = () => pages(path, request, first, maxPages);
+    async function* items() {
+      for await (const body of pagesOf()) yield* body.data ?? [];
+    }
+    return {
+      [Symbol.asyncIterator]: items,
+      pages: pagesOf,
+      async toArray({ limit }: { limit: number }) {
+        const max = positiveInteger('toArray limit', limit);
+        const found: unknown[] = [];
+        for await (const item of items()) {
+          // Leaving the loop ends the generator, so no page beyond the limit is requested.
+          if (found.push(item) >= max) break;
+        }
+        return found;
+      },
+    };
+  }) as unknown as Paginate<Paths>;
 }

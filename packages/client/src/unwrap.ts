@@ -1,5 +1,5 @@
 import { errorForStatus } from './errors.js';
-import { requestMeta } from './request-meta.js';
+import { requestMeta } from './internal/transport.js';
 
 /** The shape of every openapi-fetch result. */
 export interface FetchResult {

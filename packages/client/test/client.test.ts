@@ -16,6 +16,7 @@ function stubFetch(seen: Seen[], body: unknown = { data: [], status: 1 }): typeo
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
 });
 
 describe('createPartneroClient', () => {
@@ -63,5 +64,42 @@ describe('createPartneroClient', () => {
     } catch (error) {
       expect(String(error)).not.toContain('pk_secret');
     }
+  });
+});
+
+describe('in a browser', () => {
+  const browser = () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('document', {});
+  };
+
+  it('refuses to start, explaining that the key belongs on a server', () => {
+    browser();
+    const seen: Seen[] = [];
+    const create = () => createPartneroClient({ apiKey: 'pk_live_123', fetch: stubFetch(seen) });
+    expect(create).toThrow(ConfigurationError);
+    expect(create).toThrow(/belong on a server/);
+    expect(create).toThrow(/dangerouslyAllowBrowser: true/);
+    expect(seen).toEqual([]);
+  });
+
+  it('runs when explicitly opted in, still sending the key', async () => {
+    browser();
+    const seen: Seen[] = [];
+    const client = createPartneroClient({
+      apiKey: 'pk_live_123',
+      fetch: stubFetch(seen),
+      dangerouslyAllowBrowser: true,
+    });
+    await client.GET('/partners');
+    expect(seen).toEqual([{ url: `${DEFAULT_BASE_URL}/partners`, authorization: 'Bearer pk_live_123' }]);
+  });
+
+  it.each([
+    ['Deno 1 (window, no document)', { window: {} }],
+    ['a web worker (self, no window)', { self: {} }],
+  ])('is not what %s looks like', (_label, globals) => {
+    for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
+    expect(() => createPartneroClient({ apiKey: 'pk_live_123', fetch: stubFetch([]) })).not.toThrow();
   });
 });

@@ -15,6 +15,12 @@ describe('baseUrl', () => {
     expect(() => create({ baseUrl })).toThrow(ConfigurationError);
   });
 
+  it('names PARTNERO_BASE_URL when the bad value came from the environment', () => {
+    vi.stubEnv('PARTNERO_BASE_URL', 'foo');
+    expect(() => create({})).toThrow(/Invalid PARTNERO_BASE_URL foo/);
+    expect(() => create({ baseUrl: 'foo' })).toThrow(/Invalid baseUrl foo/);
+  });
+
   it('refuses plain http to a remote host, naming the opt-in', () => {
     expect(() => create({ baseUrl: 'http://api.partnero.com/v1' })).toThrow(/allowInsecureHttp/);
     vi.stubEnv('PARTNERO_BASE_URL', 'http://mock.internal/v1');
@@ -38,6 +44,45 @@ describe('baseUrl', () => {
     });
     await client.GET('/test');
     expect(seen[0]?.url).toBe('http://mock.internal/v1/test');
+  });
+});
+
+describe('timeouts and retries', () => {
+  it.each([
+    ['timeout', Number.NaN],
+    ['timeout', 0],
+    ['timeout', -5],
+    ['timeout', Number.POSITIVE_INFINITY],
+    ['timeout', 2 ** 31],
+    ['timeout', '5000'],
+    ['totalTimeout', Number.NaN],
+    ['totalTimeout', 0],
+    ['totalTimeout', -1],
+    ['maxRetries', -1],
+    ['maxRetries', 1.5],
+    ['maxRetries', Number.NaN],
+    ['maxRetries', '2'],
+  ])('refuses %s: %s, naming the option', (name, value) => {
+    const make = () => create({ [name]: value });
+    expect(make).toThrow(ConfigurationError);
+    expect(make).toThrow(new RegExp(`^Invalid ${name} `));
+  });
+
+  it.each([
+    { timeout: 1, totalTimeout: 1, maxRetries: 0 },
+    { timeout: 2 ** 31 - 1, totalTimeout: 2 ** 31 - 1, maxRetries: 10 },
+    { timeout: 0.5 },
+  ])('accepts %j', (options) => {
+    expect(() => create(options)).not.toThrow();
+  });
+
+  it('refuses an invalid per-request option when the call is made, before sending', async () => {
+    const { fetch, seen } = scriptedFetch([json({})]);
+    const client = createPartneroClient({ apiKey: 'pk_test', fetch });
+    await expect(client.GET('/test', { partnero: { totalTimeout: -1 } })).rejects.toThrow(
+      /Invalid totalTimeout -1/,
+    );
+    expect(seen).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
+  AuthenticationError,
   ConnectionError,
   createPartneroClient,
   type Logger,
@@ -8,8 +9,7 @@ import {
   TimeoutError,
   unwrap,
 } from '../src/index.js';
-import { createRedactor, redactError } from '../src/redact.js';
-import { hangingFetch, json, scriptedFetch } from './stub.js';
+import { hangingFetch, json, scriptedFetch, stallingBody } from './stub.js';
 
 const KEY = 'pk_live_SECRET_4f9a1c';
 
@@ -83,6 +83,39 @@ describe('the API key never leaks', () => {
     for (const text of renderings(error)) expect(text).not.toContain(KEY);
   });
 
+  it('from an error body and headers the server echoes the key in', async () => {
+    const { fetch } = scriptedFetch([
+      json({ status: 0, message: `Token Bearer ${KEY} is invalid`, errors: { token: [KEY] } }, 401, {
+        'www-authenticate': `Bearer error="invalid_token", token="${KEY}"`,
+      }),
+    ]);
+    const client = createPartneroClient({ apiKey: KEY, fetch });
+    const result = await client.GET('/partners');
+    expect(JSON.stringify(result.error)).not.toContain(KEY);
+    const error = await unwrap(client.GET('/partners')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).message).toBe(
+      '401 GET https://api.partnero.com/v1/partners: Token Bearer [redacted] is invalid',
+    );
+    for (const text of renderings(error)) expect(text).not.toContain(KEY);
+    expect(JSON.stringify((error as AuthenticationError).body)).not.toContain(KEY);
+    expect([...(error as AuthenticationError).headers].join()).not.toContain(KEY);
+  });
+
+  it('from a failure while reading the body', async () => {
+    const client = createPartneroClient({
+      apiKey: KEY,
+      maxRetries: 0,
+      fetch: async (request) => {
+        const authorization = request.headers.get('authorization');
+        return new Response(stallingBody((c) => c.error(new TypeError(`terminated ${authorization}`))));
+      },
+    });
+    const error = await client.GET('/partners').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    for (const text of renderings(error)) expect(text).not.toContain(KEY);
+  });
+
   it('from the client object itself', () => {
     const client = createPartneroClient({ apiKey: KEY, fetch: scriptedFetch([json({})]).fetch });
     expect(inspect(client, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(KEY);
@@ -93,22 +126,5 @@ describe('the API key never leaks', () => {
     const { fetch, seen } = scriptedFetch([json({})]);
     await createPartneroClient({ apiKey: KEY, fetch }).GET('/test');
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
-  });
-});
-
-describe('redaction functions', () => {
-  const redact = createRedactor(KEY);
-
-  it('replaces every occurrence', () => {
-    expect(redact(`a ${KEY} b ${KEY}`)).toBe('a [redacted] b [redacted]');
-  });
-
-  it('copies name, code and the cause chain, nothing else', () => {
-    const cause = Object.assign(new Error(`inner ${KEY}`), { code: 'ECONNREFUSED', secret: KEY });
-    const copy = redactError(new TypeError(`outer ${KEY}`, { cause }), redact);
-    expect(copy).toMatchObject({ name: 'TypeError', message: 'outer [redacted]' });
-    expect(copy.cause).toMatchObject({ name: 'Error', message: 'inner [redacted]', code: 'ECONNREFUSED' });
-    expect(inspect(copy, { depth: Number.POSITIVE_INFINITY })).not.toContain(KEY);
-    expect(redactError(`plain ${KEY}`, redact).message).toBe('plain [redacted]');
   });
 });

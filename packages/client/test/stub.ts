@@ -21,10 +21,7 @@ export function scriptedFetch(steps: Step[]) {
       url: request.url,
       headers: new Headers(request.headers),
       // The client sends its buffered body in init (one copy, replayed on every attempt).
-      body:
-        init?.body !== undefined
-          ? new TextDecoder().decode(init.body as ArrayBuffer)
-          : await request.clone().text(),
+      body: init?.body !== undefined ? await new Response(init.body).text() : await request.clone().text(),
     });
     const step = steps[Math.min(seen.length - 1, steps.length - 1)];
     if (step === undefined) throw new Error('no scripted step');
@@ -61,4 +58,22 @@ export function hangingFetch(calls: { count: number }) {
         reject(signal.reason);
       });
     });
+}
+
+/**
+ * A body that sends its first bytes, then stalls like a server that stopped mid-answer; on the
+ * read that stalls it runs `then` (to abort, or to fail the stream) instead of waiting on a clock.
+ */
+export function stallingBody(then?: (controller: ReadableStreamDefaultController) => void): ReadableStream {
+  let pulls = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (pulls++ === 0) {
+        controller.enqueue(new TextEncoder().encode('{"data":'));
+        return;
+      }
+      then?.(controller);
+      return new Promise(() => {});
+    },
+  });
 }

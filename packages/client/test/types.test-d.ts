@@ -43,7 +43,7 @@ describe('typed paths', () => {
   });
 
   it('types per-request options', () => {
-    void client.GET('/partners', { partnero: { maxRetries: 0, timeout: 5_000 } });
+    void client.GET('/partners', { partnero: { maxRetries: 0, timeout: 5_000, totalTimeout: 20_000 } });
     // @ts-expect-error timeout is a number of ms
     void client.GET('/partners', { partnero: { timeout: '5s' } });
   });
@@ -71,6 +71,15 @@ describe('paginate', () => {
       expectTypeOf(page.meta.per_page).toEqualTypeOf<number>();
       expectTypeOf(page.links.next).toEqualTypeOf<string | null>();
     }
+  });
+
+  it('collects items with toArray and bounds pages with maxPages', async () => {
+    const partners = await client.paginate('/partners', { maxPages: 3 }).toArray({ limit: 10 });
+    expectTypeOf(partners).toEqualTypeOf<components['schemas']['PartnerListItem'][]>();
+    // @ts-expect-error toArray needs a limit, so a long list cannot fill memory unnoticed
+    void client.paginate('/partners').toArray();
+    // @ts-expect-error maxPages is a number
+    void client.paginate('/partners', { maxPages: 'all' });
   });
 
   it('accepts only paths whose GET returns an array `data`', () => {
@@ -138,6 +147,14 @@ describe('webhook events', () => {
   });
 });
 
+describe('options', () => {
+  it('opts in to browsers by the name openai-node users know', () => {
+    createPartneroClient({ apiKey: 'k', dangerouslyAllowBrowser: true, totalTimeout: 30_000 });
+    // @ts-expect-error a boolean
+    createPartneroClient({ apiKey: 'k', dangerouslyAllowBrowser: 'yes' });
+  });
+});
+
 describe('transaction bodies', () => {
   it('require a customer and one of amount, reward or a batch', () => {
     void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: 10 } });
@@ -146,5 +163,13 @@ describe('transaction bodies', () => {
     void client.POST('/transactions', { body: { amount: 10 } });
     // @ts-expect-error amount must be a number
     void client.POST('/transactions', { body: { customer: { key: 'c1' }, amount: '10' } });
+  });
+});
+
+describe('webhook helpers', () => {
+  it("take node:http's header type as it comes", async () => {
+    const { verifyWebhookSignature } = await import('../src/webhooks.js');
+    const header = undefined as string | string[] | undefined;
+    expectTypeOf(verifyWebhookSignature('{}', header, 's')).resolves.toBeBoolean();
   });
 });

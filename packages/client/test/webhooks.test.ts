@@ -36,10 +36,32 @@ describe('verifyWebhookSignature', () => {
     expect(await verifyWebhookSignature(body, header, secret)).toBe(false);
   });
 
-  it('refuses an empty secret with a ConfigurationError that names it', async () => {
+  it.each([
+    ['a repeated header (string[])', [sign(body), sign(body)]],
+    ['a one-element array', [sign(body)]],
+    ['a number', 42],
+    ['an object', { value: sign(body) }],
+  ])('returns false, never throws, for %s', async (_label, header) => {
+    expect(await verifyWebhookSignature(body, header as never, secret)).toBe(false);
+  });
+
+  it('refuses an empty secret with a ConfigurationError that says which secret', async () => {
     const error = await verifyWebhookSignature('{}', 'a'.repeat(64), '').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(String(error)).toContain('webhook secret');
+    expect(String(error)).toContain('Missing webhook secret');
+    expect(String(error)).toContain('POST /webhooks');
+  });
+
+  it.each([
+    ['an already parsed object', JSON.parse(body)],
+    ['null', null],
+    ['a number', 42],
+  ])('refuses %s as the body with a TypeError that asks for the raw body', async (_label, parsed) => {
+    const error = await verifyWebhookSignature(parsed as never, sign('[object Object]'), secret).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/raw request body/);
   });
 
   it('returns false for another secret or a changed body', async () => {
@@ -62,5 +84,26 @@ describe('parseWebhookEvent', () => {
     const error = await parseWebhookEvent('not json', sign('not json'), secret).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookVerificationError);
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+});
+
+describe('parseWebhookEvent refuses signed bodies that are not events', () => {
+  it.each([
+    ['null', 'null'],
+    ['a number', '42'],
+    ['a string', '"partner.created"'],
+    ['an array', '[{"event":"partner.created"}]'],
+    ['an object without event', '{"data":{}}'],
+    ['an object whose event is not a string', '{"event":7,"data":{}}'],
+  ])('%s', async (_label, raw) => {
+    const error = await parseWebhookEvent(raw, sign(raw), secret).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(String(error)).toContain('not a Partnero event');
+  });
+
+  it('refuses a parsed object as the body instead of verifying "[object Object]"', async () => {
+    await expect(parseWebhookEvent(JSON.parse(body), sign('[object Object]'), secret)).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 });

@@ -7,15 +7,30 @@ export interface Attempt {
   /**
    * Settles with `promise`, or rejects with the signal's reason once it aborts: a fetch or a body
    * that ignores its signal (some polyfills and test doubles do) still cannot outlive the timeout.
+   * With `end`, this is the attempt's last step: it is disposed when `promise` settles, and a
+   * rejection passes through `end` first.
    */
-  settle<T>(promise: Promise<T>): Promise<T>;
-  /** Stops the timer and the listener on the caller's signal; the attempt can no longer abort. */
-  dispose(): void;
+  settle<T>(promise: Promise<T>, end?: (reason: unknown) => unknown): Promise<T>;
+  /**
+   * Stops the timer and the listener on the caller's signal; the attempt can no longer abort.
+   * `reusable: false` when something may still read through the signal (a body we do not guard).
+   */
+  dispose(reusable?: boolean): void;
 }
+
+// Creating an AbortSignal is the costliest step of an attempt on Node 20 (about as much as the
+// rest of our layer; see BENCHMARKS.md). A controller whose attempt ended without aborting is
+// handed to the next attempt instead: its fetch is over, so aborting it later can only touch
+// finished requests. Each fetch may leave a listener on the signal (undici removes its own when
+// the request is collected), so a controller serves a bounded number of attempts.
+const idle: [controller: AbortController, uses: number][] = [];
+const MAX_IDLE = 16;
+const MAX_USES = 64;
 
 /** One attempt: aborted while the caller's signal is not means its timeout fired. */
 export function startAttempt(caller: AbortSignal, ms: number): Attempt {
-  const controller = new AbortController();
+  const [controller, uses] = idle.pop() ?? [new AbortController(), 0];
+  let disposed = false;
   let fail = (_reason: unknown) => {};
   const abort = (reason?: unknown) => {
     controller.abort(reason);
@@ -25,34 +40,45 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
   const onAbort = () => abort(caller.reason);
   if (caller.aborted) onAbort();
   else caller.addEventListener('abort', onAbort);
+  const dispose = (reusable = true) => {
+    if (disposed) return;
+    disposed = true;
+    clearTimeout(timer);
+    caller.removeEventListener('abort', onAbort);
+    if (reusable && !controller.signal.aborted && uses < MAX_USES && idle.length < MAX_IDLE) {
+      idle.push([controller, uses + 1]);
+    }
+  };
   return {
     signal: controller.signal,
-    settle: (promise) =>
-      controller.signal.aborted
-        ? Promise.reject(controller.signal.reason)
-        : new Promise((resolve, reject) => {
-            fail = reject;
-            promise.then(resolve, reject);
-          }),
-    dispose() {
-      clearTimeout(timer);
-      caller.removeEventListener('abort', onAbort);
-    },
+    settle: (promise, end) =>
+      new Promise((resolve, reject) => {
+        fail = (reason) => {
+          if (end) {
+            dispose();
+            reason = end(reason);
+          }
+          reject(reason);
+        };
+        // Subscribed even when already aborted, so that its rejection is never left unhandled.
+        promise.then((value) => {
+          if (end) dispose();
+          resolve(value);
+        }, fail);
+        if (controller.signal.aborted) fail(controller.signal.reason);
+      }),
+    dispose,
   };
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as the caller aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort);
+/**
+ * Waits `ms`, or rejects with the caller's reason as soon as it aborts: an attempt that never
+ * settles, whose timeout ending is the wait's end.
+ */
+export function sleep(ms: number, caller: AbortSignal): Promise<void> {
+  const wait = startAttempt(caller, ms);
+  return wait.settle(new Promise<void>(() => {})).catch((reason: unknown) => {
+    wait.dispose();
+    if (caller.aborted) throw reason;
   });
 }

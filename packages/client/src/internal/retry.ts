@@ -11,27 +11,22 @@ const methodRule = (method: string) => !/^(POST|PATCH)$/i.test(method);
 export type IdempotencyTable = Record<string, boolean>;
 
 /**
- * `'GET /leads/{id}'` -> `['GET', /^\/leads\/[^/?#]+(?:[?#]|$)/]`: a template matching a concrete
- * path and query. The generator admits only templates without regex syntax, so none is escaped.
- */
-function compile(table: IdempotencyTable): [method: string, path: RegExp, idempotent: boolean][] {
-  return Object.entries(table).map(([operation, idempotent]) => {
-    const [method = '', template = ''] = operation.split(' ');
-    return [method, new RegExp(`^${template.replace(/\{[^}]*\}/g, '[^/?#]+')}(?:[?#]|$)`), idempotent];
-  });
-}
-
-/**
  * Whether `method path` may be sent twice: the first table entry matching it, else the method rule
- * (also for paths the spec does not know). `path` is the URL after the base URL, query included.
+ * (also for paths the spec does not know). `path` is the URL after the base URL, query included;
+ * a `{param}` of a template matches one segment. Asked only after a failure, so nothing is
+ * precompiled; the generator admits only templates without regex syntax, so nothing is escaped.
  */
-export function createIdempotency(table: IdempotencyTable = idempotencyExceptions) {
-  const entries = compile(table);
-  return (method: string, path: string): boolean => {
-    const upper = method.toUpperCase();
-    for (const [m, pattern, idempotent] of entries) if (m === upper && pattern.test(path)) return idempotent;
-    return methodRule(upper);
-  };
+export function isIdempotent(
+  method: string,
+  path: string,
+  table: IdempotencyTable = idempotencyExceptions,
+): boolean {
+  for (const [operation, idempotent] of Object.entries(table)) {
+    const [m, template = ''] = operation.split(' ');
+    const pattern = new RegExp(`^${template.replace(/\{[^}]*\}/g, '[^/?#]+')}(?:[?#]|$)`);
+    if (m === method.toUpperCase() && pattern.test(path)) return idempotent;
+  }
+  return methodRule(method);
 }
 
 /** Stainless order: the server's `x-should-retry` wins, then the status and whether resending is safe. */

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sleep, startAttempt } from '../src/signal.js';
+import { sleep, startAttempt } from '../../src/internal/attempt.js';
 
 afterEach(() => {
   vi.useRealTimers();
 });
+
+const never = () => new Promise<never>(() => {});
 
 describe('startAttempt', () => {
   it('aborts after its timeout and says so', async () => {
@@ -44,14 +46,18 @@ describe('startAttempt', () => {
 describe('startAttempt(...).settle', () => {
   it('rejects with the reason when the caller aborts, even if the promise never settles', async () => {
     const caller = new AbortController();
-    const waiting = startAttempt(caller.signal, 60_000).settle(new Promise(() => {}));
+    const waiting = startAttempt(caller.signal, 60_000).settle(never());
     caller.abort(new DOMException('stop', 'AbortError'));
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('rejects when the timeout fires, even if the promise never settles', async () => {
+    vi.useFakeTimers();
     const attempt = startAttempt(new AbortController().signal, 10);
-    await expect(attempt.settle(new Promise(() => {}))).rejects.toMatchObject({ name: 'AbortError' });
+    const waiting = attempt.settle(never());
+    const outcome = expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.advanceTimersByTimeAsync(10);
+    await outcome;
     expect(attempt.signal.aborted).toBe(true);
   });
 
@@ -61,11 +67,82 @@ describe('startAttempt(...).settle', () => {
     );
   });
 
-  it('settles with the promise otherwise', async () => {
-    const attempt = startAttempt(new AbortController().signal, 60_000);
+  it('settles with the promise otherwise, and keeps the attempt running', async () => {
+    vi.useFakeTimers();
+    const attempt = startAttempt(new AbortController().signal, 50);
     await expect(attempt.settle(Promise.resolve(7))).resolves.toBe(7);
     await expect(attempt.settle(Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(attempt.signal.aborted).toBe(true);
+  });
+
+  it('with `end`, ends the attempt when the promise settles', async () => {
+    vi.useFakeTimers();
+    const caller = new AbortController();
+    const attempt = startAttempt(caller.signal, 50);
+    await expect(attempt.settle(Promise.resolve('body'), (e) => e)).resolves.toBe('body');
+    caller.abort('late');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(attempt.signal.aborted).toBe(false);
+  });
+
+  it('with `end`, passes a rejection or an abort through it', async () => {
+    const wrap = (reason: unknown) => new Error(`wrapped ${String(reason)}`);
+    const failing = startAttempt(new AbortController().signal, 60_000);
+    await expect(failing.settle(Promise.reject('reset'), wrap)).rejects.toThrow('wrapped reset');
+    const caller = new AbortController();
+    const aborted = startAttempt(caller.signal, 60_000);
+    const waiting = aborted.settle(never(), wrap);
+    caller.abort('stop');
+    await expect(waiting).rejects.toThrow('wrapped stop');
+  });
+});
+
+describe('controller reuse', () => {
+  it('hands the signal of an attempt that ended without aborting to the next attempt', () => {
+    const first = startAttempt(new AbortController().signal, 60_000);
+    first.dispose();
+    const second = startAttempt(new AbortController().signal, 60_000);
+    expect(second.signal).toBe(first.signal);
+    second.dispose();
+  });
+
+  it('never reuses an aborted signal, or one something may still read through', () => {
+    const caller = new AbortController();
+    const aborted = startAttempt(caller.signal, 60_000);
+    caller.abort();
+    aborted.dispose();
+    const kept = startAttempt(new AbortController().signal, 60_000);
+    kept.dispose(false);
+    const next = startAttempt(new AbortController().signal, 60_000);
+    expect(next.signal).not.toBe(aborted.signal);
+    expect(next.signal).not.toBe(kept.signal);
+    expect(next.signal.aborted).toBe(false);
+    next.dispose();
+  });
+
+  it('gives concurrent attempts distinct signals, and a reused one still times out', async () => {
+    const a = startAttempt(new AbortController().signal, 60_000);
+    const b = startAttempt(new AbortController().signal, 60_000);
+    expect(a.signal).not.toBe(b.signal);
+    a.dispose();
+    b.dispose();
+    vi.useFakeTimers();
+    const reused = startAttempt(new AbortController().signal, 10);
+    expect([a.signal, b.signal]).toContain(reused.signal);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reused.signal.aborted).toBe(true);
+  });
+
+  it('disposes once: a second dispose cannot hand the same signal to two attempts', () => {
+    const attempt = startAttempt(new AbortController().signal, 60_000);
     attempt.dispose();
+    attempt.dispose();
+    const x = startAttempt(new AbortController().signal, 60_000);
+    const y = startAttempt(new AbortController().signal, 60_000);
+    expect(x.signal).not.toBe(y.signal);
+    x.dispose();
+    y.dispose();
   });
 });
 
@@ -73,7 +150,7 @@ describe('sleep', () => {
   it('resolves after the delay', async () => {
     vi.useFakeTimers();
     let done = false;
-    const waiting = sleep(1_000).then(() => {
+    const waiting = sleep(1_000, new AbortController().signal).then(() => {
       done = true;
     });
     await vi.advanceTimersByTimeAsync(999);

@@ -1,15 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   errorCode,
   isIdempotent,
-  neverConnected,
+  parseRetryAfter,
   retryDelay,
   shouldRetryFailure,
   shouldRetryResponse,
-} from '../src/retry.js';
-import { parseRetryAfter } from '../src/retry-after.js';
-import { networkError } from './stub.js';
+} from '../../src/internal/retry.js';
+import { networkError } from '../stub.js';
 
 const headers = (init: Record<string, string> = {}) => new Headers(init);
 
@@ -26,6 +27,11 @@ describe('parseRetryAfter', () => {
     [{ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }, 0],
     [{ 'retry-after': 'soon' }, undefined],
     [{ 'retry-after': '' }, undefined],
+    // A malformed retry-after-ms counts as absent: the valid Retry-After still applies.
+    [{ 'retry-after-ms': 'abc', 'retry-after': '5' }, 5000],
+    [{ 'retry-after-ms': 'Infinity', 'retry-after': '5' }, 5000],
+    [{ 'retry-after-ms': 'abc' }, undefined],
+    [{ 'retry-after-ms': '-20' }, 0],
   ])('%j -> %s ms', (init, expected) => {
     expect(parseRetryAfter(headers(init as Record<string, string>), now)).toBe(expected);
   });
@@ -55,27 +61,23 @@ describe('retryDelay', () => {
 });
 
 describe('shouldRetryResponse', () => {
-  it.each(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])('%s retries 408/409/429/5xx only', (method) => {
+  it('retries an idempotent operation on 408/409/429/5xx only', () => {
     for (const status of [408, 409, 429, 500, 502, 503, 504]) {
-      expect(shouldRetryResponse(method, status, headers())).toBe(true);
+      expect(shouldRetryResponse(true, status, headers())).toBe(true);
     }
     for (const status of [200, 201, 204, 400, 401, 403, 404, 422]) {
-      expect(shouldRetryResponse(method, status, headers())).toBe(false);
+      expect(shouldRetryResponse(true, status, headers())).toBe(false);
     }
   });
-  it.each(['POST', 'PATCH'])('%s retries only on 429, never on 5xx/408/409', (method) => {
-    expect(shouldRetryResponse(method, 429, headers())).toBe(true);
+  it('retries a non-idempotent operation only on 429, never on 5xx/408/409', () => {
+    expect(shouldRetryResponse(false, 429, headers())).toBe(true);
     for (const status of [408, 409, 500, 503])
-      expect(shouldRetryResponse(method, status, headers())).toBe(false);
+      expect(shouldRetryResponse(false, status, headers())).toBe(false);
   });
   it('reads x-should-retry first', () => {
-    expect(shouldRetryResponse('GET', 503, headers({ 'x-should-retry': 'false' }))).toBe(false);
-    expect(shouldRetryResponse('POST', 500, headers({ 'x-should-retry': 'true' }))).toBe(true);
-    expect(shouldRetryResponse('GET', 400, headers({ 'x-should-retry': 'true' }))).toBe(true);
-  });
-  it('is case-insensitive on the method', () => {
-    expect(isIdempotent('post')).toBe(false);
-    expect(isIdempotent('get')).toBe(true);
+    expect(shouldRetryResponse(true, 503, headers({ 'x-should-retry': 'false' }))).toBe(false);
+    expect(shouldRetryResponse(false, 500, headers({ 'x-should-retry': 'true' }))).toBe(true);
+    expect(shouldRetryResponse(true, 400, headers({ 'x-should-retry': 'true' }))).toBe(true);
   });
 });
 
@@ -90,19 +92,84 @@ describe('failures without an HTTP answer', () => {
     expect(errorCode('not an error')).toBeUndefined();
   });
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('%s proves no connection was made', (code) => {
-    expect(neverConnected(networkError(code))).toBe(true);
-    expect(shouldRetryFailure('POST', false, networkError(code))).toBe(true);
+    expect(shouldRetryFailure(false, false, networkError(code))).toBe(true);
   });
   it.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'])(
-    '%s may have reached the server: POST is not retried',
+    '%s may have reached the server: a non-idempotent operation is not retried',
     (code) => {
-      expect(shouldRetryFailure('POST', false, networkError(code))).toBe(false);
-      expect(shouldRetryFailure('GET', false, networkError(code))).toBe(true);
+      expect(shouldRetryFailure(false, false, networkError(code))).toBe(false);
+      expect(shouldRetryFailure(true, false, networkError(code))).toBe(true);
     },
   );
-  it('never retries a POST that timed out, or failed without a code', () => {
-    expect(shouldRetryFailure('POST', true, networkError('ECONNREFUSED'))).toBe(false);
-    expect(shouldRetryFailure('POST', false, new TypeError('fetch failed'))).toBe(false);
-    expect(shouldRetryFailure('GET', true, new Error('aborted'))).toBe(true);
+  it('never retries a non-idempotent operation that timed out, or failed without a code', () => {
+    expect(shouldRetryFailure(false, true, networkError('ECONNREFUSED'))).toBe(false);
+    expect(shouldRetryFailure(false, false, new TypeError('fetch failed'))).toBe(false);
+    expect(shouldRetryFailure(true, true, new Error('aborted'))).toBe(true);
   });
+});
+
+describe('isIdempotent', () => {
+  const table = {
+    'GET /leads/convert': false,
+    'POST /partners/{id}/archive': true,
+    'GET /things/special': true,
+    'GET /things/{id}': false,
+  };
+
+  it('follows the method rule for operations the table does not list', () => {
+    for (const method of ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']) {
+      expect(isIdempotent(method, '/partners', table)).toBe(true);
+    }
+    for (const method of ['POST', 'PATCH', 'post', 'patch']) {
+      expect(isIdempotent(method, '/partners', table)).toBe(false);
+    }
+  });
+
+  it('takes the table over the method rule, with or without a query', () => {
+    expect(isIdempotent('GET', '/leads/convert', table)).toBe(false);
+    expect(isIdempotent('GET', '/leads/convert?id=7', table)).toBe(false);
+    expect(isIdempotent('get', '/leads/convert', table)).toBe(false);
+    expect(isIdempotent('POST', '/partners/p%2F1/archive', table)).toBe(true);
+    expect(isIdempotent('POST', '/partners/p1/archive?x=1', table)).toBe(true);
+  });
+
+  it('matches whole paths and one segment per parameter', () => {
+    expect(isIdempotent('GET', '/leads/convert/extra', table)).toBe(true);
+    expect(isIdempotent('GET', '/leads/converted', table)).toBe(true);
+    expect(isIdempotent('POST', '/partners/a/b/archive', table)).toBe(false);
+    expect(isIdempotent('POST', '/partners//archive', table)).toBe(false);
+  });
+
+  it('takes the first matching entry, so a literal path listed first wins over a template', () => {
+    expect(isIdempotent('GET', '/things/special', table)).toBe(true);
+    expect(isIdempotent('GET', '/things/other', table)).toBe(false);
+  });
+
+  it('treats an unknown path (e.g. outside the base URL) by the method rule', () => {
+    expect(isIdempotent('GET', '', table)).toBe(true);
+    expect(isIdempotent('POST', '', table)).toBe(false);
+  });
+});
+
+describe('the generated table', () => {
+  const require = createRequire(import.meta.url);
+  const spec = JSON.parse(readFileSync(require.resolve('@partnero-ts/spec/openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, { 'x-partnero-idempotent'?: boolean }>>;
+  };
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  );
+
+  it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    '%s resends exactly as its x-partnero-idempotent says',
+    (_name, { method, path, operation }) => {
+      // A concrete request: each parameter filled in, the way openapi-fetch encodes it.
+      const concrete = path.replace(/\{[^}]*\}/g, 'v%2F1');
+      expect(typeof operation['x-partnero-idempotent']).toBe('boolean');
+      expect(isIdempotent(method, concrete)).toBe(operation['x-partnero-idempotent']);
+      expect(isIdempotent(method, `${concrete}?page=2`)).toBe(operation['x-partnero-idempotent']);
+    },
+  );
 });

@@ -1,20 +1,33 @@
-import { describe, expect, it } from 'vitest';
-import { ConnectionError, createPartneroClient, TimeoutError, unwrap } from '../src/index.js';
-import { createRedactor } from '../src/redact.js';
-import { createRetryingFetch, type TransportOptions } from '../src/transport.js';
-import { hangingFetch, json, networkError, type Step, scriptedFetch } from './stub.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConfigurationError,
+  ConnectionError,
+  createPartneroClient,
+  TimeoutError,
+  unwrap,
+} from '../../src/index.js';
+import { createRedactor } from '../../src/internal/redact.js';
+import { createRetryingFetch, requestMeta, type TransportOptions } from '../../src/internal/transport.js';
+import { hangingFetch, json, networkError, type Step, scriptedFetch, stallingBody } from '../stub.js';
 
 const BASE = 'https://api.partnero.com/v1';
+const KEY = 'pk_test_transport';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function transport(steps: Step[], options: Partial<TransportOptions> = {}) {
   const { fetch, seen } = scriptedFetch(steps);
   const delays: number[] = [];
   const send = createRetryingFetch({
     fetch,
+    apiKey: KEY,
+    baseUrl: BASE,
     maxRetries: 2,
     timeout: 60_000,
-    redact: createRedactor('pk_test'),
-    apiKey: 'pk_test',
+    totalTimeout: 120_000,
+    redact: createRedactor(KEY),
     sleep: async (ms) => {
       delays.push(ms);
     },
@@ -24,9 +37,14 @@ function transport(steps: Step[], options: Partial<TransportOptions> = {}) {
   return { send, seen, delays };
 }
 
-const get = (path = '/partners') => new Request(`${BASE}${path}`);
-const post = (body: unknown, path = '/transactions') =>
-  new Request(`${BASE}${path}`, { method: 'POST', body: JSON.stringify(body) });
+const request = (method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+  new Request(`${BASE}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+const get = (path = '/partners') => request('GET', path);
+const post = (body: unknown, path = '/transactions') => request('POST', path, body);
 
 describe('retrying fetch', () => {
   it('retries a 429 once, after the delay the server advertised', async () => {
@@ -40,13 +58,13 @@ describe('retrying fetch', () => {
     expect(delays).toEqual([2000]);
   });
 
-  it('honours retry-after-ms before Retry-After', async () => {
-    const { send, delays } = transport([
-      json({}, 503, { 'retry-after-ms': '120', 'retry-after': '9' }),
-      json({}),
-    ]);
-    await send(get());
-    expect(delays).toEqual([120]);
+  it('honours retry-after-ms before Retry-After, and Retry-After when retry-after-ms is malformed', async () => {
+    const first = transport([json({}, 503, { 'retry-after-ms': '120', 'retry-after': '9' }), json({})]);
+    await first.send(get());
+    expect(first.delays).toEqual([120]);
+    const second = transport([json({}, 503, { 'retry-after-ms': 'soon', 'retry-after': '5' }), json({})]);
+    await second.send(get());
+    expect(second.delays).toEqual([5000]);
   });
 
   it('backs off exponentially without advice and gives up after maxRetries', async () => {
@@ -92,48 +110,33 @@ describe('retrying fetch', () => {
 
   it('raises TimeoutError per attempt and retries it: maxRetries + 1 attempts', async () => {
     const calls = { count: 0 };
-    const send = createRetryingFetch({
-      fetch: hangingFetch(calls),
-      maxRetries: 2,
-      timeout: 50,
-      redact: createRedactor('pk_test'),
-      apiKey: 'pk_test',
-      sleep: async () => undefined,
-    });
-    const started = Date.now();
+    const { send } = transport([], { fetch: hangingFetch(calls), timeout: 20 });
     const error = await send(get()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(String(error)).toContain('50 ms');
+    expect(String(error)).toContain('timeout 20 ms');
     expect(calls.count).toBe(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   it('does not retry a POST that timed out', async () => {
     const calls = { count: 0 };
-    const send = createRetryingFetch({
-      fetch: hangingFetch(calls),
-      maxRetries: 2,
-      timeout: 20,
-      redact: createRedactor('pk_test'),
-      apiKey: 'pk_test',
-      sleep: async () => undefined,
-    });
+    const { send } = transport([], { fetch: hangingFetch(calls), timeout: 20 });
     await expect(send(post({}))).rejects.toBeInstanceOf(TimeoutError);
     expect(calls.count).toBe(1);
   });
 
   it("surfaces the caller's abort as the platform AbortError, without retrying", async () => {
-    const calls = { count: 0 };
-    const send = createRetryingFetch({
-      fetch: hangingFetch(calls),
-      maxRetries: 2,
-      timeout: 5_000,
-      redact: createRedactor('pk_test'),
-      apiKey: 'pk_test',
-    });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const error = await send(new Request(`${BASE}/partners`, { signal: controller.signal })).catch(
+    const calls = { count: 0 };
+    const hang = hangingFetch(calls);
+    const { send } = transport([], {
+      // Abort once the attempt is in flight: an event, not a wall-clock delay.
+      fetch: (req, init) => {
+        const pending = hang(req, init);
+        controller.abort();
+        return pending;
+      },
+    });
+    const error = await send(request('GET', '/partners', undefined, controller.signal)).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DOMException);
@@ -143,17 +146,15 @@ describe('retrying fetch', () => {
   });
 
   it('stops waiting between attempts when the caller aborts', async () => {
-    const { fetch, seen } = scriptedFetch([json({}, 503, { 'retry-after': '30' })]);
-    const send = createRetryingFetch({
-      fetch,
-      maxRetries: 2,
-      timeout: 1_000,
-      redact: createRedactor('k'),
-      apiKey: 'k',
-    });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const error = await send(new Request(`${BASE}/partners`, { signal: controller.signal })).catch(
+    const { send, seen } = transport([json({}, 503, { 'retry-after': '30' })], {
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason));
+          controller.abort();
+        }),
+    });
+    const error = await send(request('GET', '/partners', undefined, controller.signal)).catch(
       (e: unknown) => e,
     );
     expect((error as Error).name).toBe('AbortError');
@@ -165,6 +166,184 @@ describe('retrying fetch', () => {
     const { send } = transport([json({}, 503), json({})], { logger: { warn: (line) => lines.push(line) } });
     await send(get());
     expect(lines).toEqual([`partnero: retrying GET ${BASE}/partners in 500 ms (503)`]);
+  });
+
+  it('validates per-request options, naming the one at fault', async () => {
+    for (const partnero of [{ timeout: 0 }, { totalTimeout: Number.NaN }, { maxRetries: 1.5 }]) {
+      const { send, seen } = transport([json({})]);
+      const req = Object.assign(get(), { partnero });
+      const error = await send(req).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(String(error)).toContain(Object.keys(partnero)[0]);
+      expect(seen).toHaveLength(0);
+    }
+  });
+});
+
+describe('retry safety from the spec', () => {
+  // Operations the spec marks x-partnero-idempotent: false although their method would allow a resend.
+  const unsafe = [
+    ['GET', '/leads/convert?id=42'],
+    ['GET', '/leads/reject?id=42'],
+    ['PUT', '/coupons'],
+    ['PUT', '/promotion-codes'],
+  ] as const;
+
+  it.each(unsafe)('%s %s answered 500 is sent once', async (method, path) => {
+    const { send, seen } = transport([json({ status: 0 }, 500), json({})]);
+    expect((await send(request(method, path, method === 'PUT' ? { redeem: true } : undefined))).status).toBe(
+      500,
+    );
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each(unsafe)('%s %s that timed out, or whose connection reset, is sent once', async (method, path) => {
+    const calls = { count: 0 };
+    const timedOut = transport([], { fetch: hangingFetch(calls), timeout: 20 });
+    await expect(timedOut.send(request(method, path))).rejects.toBeInstanceOf(TimeoutError);
+    expect(calls.count).toBe(1);
+    const reset = transport([networkError('ECONNRESET'), json({})]);
+    await expect(reset.send(request(method, path))).rejects.toBeInstanceOf(ConnectionError);
+    expect(reset.seen).toHaveLength(1);
+  });
+
+  it.each(unsafe)('%s %s is still resent after a 429 or a refused connection', async (method, path) => {
+    const limited = transport([json({}, 429, { 'retry-after': '0' }), json({})]);
+    expect((await limited.send(request(method, path))).status).toBe(200);
+    expect(limited.seen).toHaveLength(2);
+    const refused = transport([networkError('ECONNREFUSED'), json({})]);
+    expect((await refused.send(request(method, path))).status).toBe(200);
+    expect(refused.seen).toHaveLength(2);
+  });
+
+  it('resends a POST the table marks idempotent', async () => {
+    const { send, seen } = transport([json({}, 500), json({})], {
+      idempotency: { 'POST /partners/{id}/archive': true },
+    });
+    expect((await send(post({}, '/partners/p1/archive'))).status).toBe(200);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('falls back to the method rule for a path outside the base URL', async () => {
+    const elsewhere = (method: string) => new Request('https://proxy.example/leads/convert', { method });
+    const getting = transport([json({}, 500), json({})]);
+    expect((await getting.send(elsewhere('GET'))).status).toBe(200);
+    const posting = transport([json({}, 500), json({})]);
+    expect((await posting.send(elsewhere('POST'))).status).toBe(500);
+  });
+});
+
+describe('totalTimeout', () => {
+  /** A clock that only moves when the transport sleeps: the budget is tested without waiting. */
+  function clocked(steps: Step[], options: Partial<TransportOptions>) {
+    let now = 0;
+    return transport(steps, {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+      ...options,
+    });
+  }
+
+  it('stops retrying when the next attempt could not start within the budget', async () => {
+    const { send, seen } = clocked([json({}, 503, { 'retry-after': '30' })], {
+      totalTimeout: 45_000,
+      maxRetries: 5,
+    });
+    expect((await send(get())).status).toBe(503);
+    // 0 s: first attempt; 30 s: second; 60 s would be past the 45 s budget.
+    expect(seen).toHaveLength(2);
+  });
+
+  it('applies a per-request totalTimeout', async () => {
+    const { send, seen } = clocked([json({}, 503, { 'retry-after': '30' })], { maxRetries: 5 });
+    const req = Object.assign(get(), { partnero: { totalTimeout: 10_000 } });
+    expect((await send(req)).status).toBe(503);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('cuts an attempt at the end of the budget with a TimeoutError that names totalTimeout, not retried', async () => {
+    const calls = { count: 0 };
+    const { send } = transport([], { fetch: hangingFetch(calls), timeout: 60_000, totalTimeout: 20 });
+    const error = await send(get()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(String(error)).toContain('totalTimeout 20 ms');
+    expect(calls.count).toBe(1);
+  });
+});
+
+describe('the body is part of the attempt', () => {
+  it('times out a body that stops arriving after the headers', async () => {
+    const { send } = transport([() => new Response(stallingBody())], { timeout: 20 });
+    const response = await send(get());
+    await expect(response.text()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('rejects with the caller’s own reason when the caller aborts mid-body', async () => {
+    const controller = new AbortController();
+    const { send } = transport([() => new Response(stallingBody(() => controller.abort('stop')))]);
+    const response = await send(request('GET', '/partners', undefined, controller.signal));
+    await expect(response.text()).rejects.toBe('stop');
+  });
+
+  it('turns a body that fails mid-way into a ConnectionError with the cause', async () => {
+    const terminated = new TypeError('terminated', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    const { send } = transport([() => new Response(stallingBody((c) => c.error(terminated)))]);
+    const response = await send(get());
+    const error = await response.json().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).cause).toMatchObject({ name: 'TypeError', message: 'terminated' });
+  });
+
+  it('lets a complete body that is not JSON fail as the SyntaxError it is', async () => {
+    const { send } = transport([new Response('<html>', { headers: { 'content-length': '6' } })]);
+    await expect((await send(get())).json()).rejects.toBeInstanceOf(SyntaxError);
+  });
+
+  it('leaves no timer behind once the body is read, or when there is none to read', async () => {
+    vi.useFakeTimers();
+    const { send } = transport([json({ data: [] }), new Response(null, { status: 204 }), json({ data: [] })]);
+    const withBody = await send(get());
+    expect(vi.getTimerCount()).toBe(1);
+    expect(await withBody.json()).toEqual({ data: [] });
+    expect(vi.getTimerCount()).toBe(0);
+    await send(request('DELETE', '/partners/p1'));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('is still a Response, with every reader working', async () => {
+    const { send } = transport([json({ a: 1 })]);
+    const response = await send(get());
+    expect(response).toBeInstanceOf(Response);
+    expect(new TextDecoder().decode(await response.clone().arrayBuffer())).toBe('{"a":1}');
+    expect(await (await response.clone().blob()).text()).toBe('{"a":1}');
+    expect(await response.json()).toEqual({ a: 1 });
+  });
+});
+
+describe('redaction of answers', () => {
+  it('removes the key from an error body the server echoes, as text and therefore as `error`', async () => {
+    const { send } = transport([json({ status: 0, message: `Invalid token Bearer ${KEY}` }, 401)]);
+    const response = await send(get());
+    expect(await response.text()).toBe('{"status":0,"message":"Invalid token Bearer [redacted]"}');
+  });
+
+  it('removes the key from the headers of an error answer', async () => {
+    const { send } = transport([
+      json({}, 401, { 'www-authenticate': `Bearer error="invalid_token" token="${KEY}"` }),
+    ]);
+    const response = await send(get());
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token" token="[redacted]"');
+    expect(response.status).toBe(401);
+  });
+
+  it('records the method and redacted URL of an error answer for unwrap', async () => {
+    const { send } = transport([json({}, 404)]);
+    const response = await send(request('DELETE', `/partners/${KEY}`));
+    expect(requestMeta(response)).toEqual({ method: 'DELETE', url: `${BASE}/partners/[redacted]` });
   });
 });
 
@@ -222,6 +401,14 @@ describe('retries through the client', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('sends GET /leads/convert answered 500 exactly once', async () => {
+    const { fetch, seen } = scriptedFetch([json({ status: 0 }, 500, { 'retry-after-ms': '0' })]);
+    const client = createPartneroClient({ apiKey: 'pk_test', fetch });
+    const result = await client.GET('/leads/convert', { params: { query: { id: 42 } } } as never);
+    expect(result.response.status).toBe(500);
+    expect(seen).toHaveLength(1);
+  });
+
   it('never retries 401 or 403', async () => {
     for (const status of [401, 403]) {
       const { fetch, seen } = scriptedFetch([json({ status: 0 }, status, { 'retry-after-ms': '0' })]);
@@ -252,12 +439,13 @@ describe('retries through the client', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('composes the caller signal with the timeout', async () => {
-    const calls = { count: 0 };
-    const client = createPartneroClient({ apiKey: 'pk_test', fetch: hangingFetch(calls) });
-    const error = await client.GET('/partners', { signal: AbortSignal.timeout(20) }).catch((e: unknown) => e);
-    // AbortSignal.timeout aborts with a TimeoutError DOMException: the caller's, not ours.
-    expect(error).toBeInstanceOf(DOMException);
-    expect(calls.count).toBe(1);
+  it('covers the body read with the timeout: a stalled body is a TimeoutError, not a hang', async () => {
+    const client = createPartneroClient({
+      apiKey: 'pk_test',
+      fetch: async () => new Response(stallingBody(), { headers: { 'content-type': 'application/json' } }),
+      timeout: 20,
+      maxRetries: 0,
+    });
+    await expect(client.GET('/partners')).rejects.toBeInstanceOf(TimeoutError);
   });
 });
