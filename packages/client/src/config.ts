@@ -71,6 +71,11 @@ const DEFAULTS: Required<PartneroRequestOptions> = {
 // setTimeout fires at once for anything longer (about 24.8 days), which would end every call.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Throws a ConfigurationError naming the option (or variable) and what it must be, unless `valid`. */
+export function check(name: string, value: unknown, valid: boolean, expected: string): void {
+  if (!valid) throw new ConfigurationError(`Invalid ${name} ${String(value)}: expected ${expected}`);
+}
+
 /**
  * The request options with defaults applied, each checked: a NaN or negative timeout would end
  * every call at once, a fractional retry count would be silently rounded.
@@ -82,16 +87,14 @@ export function resolveRequestOptions(
   const resolved = { ...defaults };
   for (const name of ['maxRetries', 'timeout', 'totalTimeout'] as const) {
     const value = options[name] ?? defaults[name];
-    const retries = name === 'maxRetries';
-    if (
-      !(retries
-        ? Number.isInteger(value) && value >= 0
-        : typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)
-    ) {
-      throw new ConfigurationError(
-        `Invalid ${name} ${value}: expected ${retries ? 'an integer >= 0' : `ms > 0 and <= ${MAX_TIMER_MS}`}`,
+    if (name === 'maxRetries') check(name, value, Number.isInteger(value) && value >= 0, 'an integer >= 0');
+    else
+      check(
+        name,
+        value,
+        typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS,
+        `ms > 0, <= ${MAX_TIMER_MS}`,
       );
-    }
     resolved[name] = value;
   }
   return resolved;
@@ -122,16 +125,14 @@ function resolveBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false):
   const source = baseUrl === undefined ? 'PARTNERO_BASE_URL' : 'baseUrl';
   const value = (baseUrl ?? readEnv(source) ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol)) {
-    throw new ConfigurationError(`Invalid ${source} ${value}: expected an absolute http(s) URL`);
-  }
+  check(source, value, !!url && /^https?:$/.test(url.protocol), 'an absolute http(s) URL');
   if (
-    url.protocol === 'http:' &&
+    url?.protocol === 'http:' &&
     !allowInsecureHttp &&
     !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)
   ) {
     throw new ConfigurationError(
-      `Refusing to send the API key over http://: use https:// or allowInsecureHttp (${source})`,
+      'Refusing to send the API key over http://: use https:// or allowInsecureHttp',
     );
   }
   return value;
@@ -140,7 +141,7 @@ function resolveBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false):
 export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConfig {
   if (inBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
-      'In a browser, anyone can read the API key, and Partnero keys belong on a server: call Partnero from your backend, or pass dangerouslyAllowBrowser: true',
+      'The API key must stay on a server: call Partnero from your backend, or pass dangerouslyAllowBrowser: true',
     );
   }
   return {

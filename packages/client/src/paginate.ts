@@ -1,6 +1,7 @@
 // Partnero lists are page-numbered (`page`, `limit`) and answer `{ data, links: { next }, meta }`.
 import type { Client, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
-import { ConfigurationError, PartneroError } from './errors.js';
+import { check } from './config.js';
+import { PartneroError } from './errors.js';
 import { unwrap } from './unwrap.js';
 
 type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op extends object }
@@ -71,60 +72,53 @@ export function isLastPage(body: ListBody | undefined, requestedLimit: unknown):
   return body?.links?.next === null || !count || count < ((body?.meta?.per_page ?? requestedLimit) as number);
 }
 
-/** `value` as a positive integer (a number or its decimal string), else a ConfigurationError naming it. */
-function positiveInteger(name: string, value: unknown): number {
-  if (!/^[1-9]\d*$/.test(String(value))) {
-    throw new ConfigurationError(`paginate: ${name} must be a positive integer, got ${value}`);
-  }
+/** `value` (a number or its decimal string) as a positive integer; `fallback` when undefined. */
+function positiveInteger(name: string, value: unknown, fallback?: number): number {
+  if (value === undefined) return fallback as number;
+  check(name, value, /^[1-9]\d*$/.test(String(value)), 'a positive integer');
   return Number(value);
 }
 
 export function createPaginate<Paths extends {}>(client: Client<Paths, 'application/json'>): Paginate<Paths> {
   const get = client.GET as unknown as LooseGet;
 
-  async function* pages(
-    path: string,
-    init: LooseInit,
-    first: number,
-    maxPages: number | undefined,
-  ): AsyncGenerator<ListBody> {
-    const query = init.params?.query ?? {};
-    let previous: unknown[] | undefined;
-    // `page - first < undefined` is false: without maxPages only the pages themselves end the loop.
-    for (let page = first; !(page - first >= (maxPages as number)); page++) {
-      const params = { ...init.params, query: { ...query, page } };
-      const body = (await unwrap(get(path, { ...init, params }))) as ListBody | undefined;
-      if (body === undefined) return;
-      // A server that ignores `page` answers page 1 forever, and `next` alone would never end:
-      // the same current_page, or the same first item, as the page before means it did.
-      const current = [body.meta?.current_page, JSON.stringify(body.data?.[0])];
-      if (current.some((value, i) => value !== undefined && value === previous?.[i])) {
-        throw new PartneroError(
-          `paginate: GET ${path} page ${page} repeats page ${page - 1}: the server ignores page`,
-        );
-      }
-      previous = current;
-      yield body;
-      if (isLastPage(body, query.limit)) return;
-    }
-  }
-
-  return ((path: string, init: LooseInit = {}) => {
+  return ((path: string, { maxPages, ...init }: LooseInit = {}) => {
     // Checked when paginate is called, not on the first request: `page=NaN` is never sent.
     const query = init.params?.query ?? {};
-    const first = positiveInteger('page', query.page ?? 1);
-    if (query.limit !== undefined) positiveInteger('limit', query.limit);
-    const { maxPages, ...request } = init;
-    if (maxPages !== undefined) positiveInteger('maxPages', maxPages);
-    const pagesOf = () => pages(path, request, first, maxPages);
-    async function* items() {
-      for await (const body of pagesOf()) yield* body.data ?? [];
+    const first = positiveInteger('page', query.page, 1);
+    positiveInteger('limit', query.limit);
+    positiveInteger('maxPages', maxPages);
+
+    async function* pages(): AsyncGenerator<ListBody> {
+      let previous: unknown[] | undefined;
+      // `page - first >= undefined` is false: without maxPages only the pages themselves end the loop.
+      for (let page = first; !(page - first >= (maxPages as number)); page++) {
+        const params = { ...init.params, query: { ...query, page } };
+        const body = (await unwrap(get(path, { ...init, params }))) as ListBody | undefined;
+        if (body === undefined) return;
+        // A server that ignores `page` answers page 1 forever, and `next` alone would never end:
+        // the same current_page, or the same first item, as the page before means it did.
+        const current = [body.meta?.current_page, JSON.stringify(body.data?.[0])];
+        if (current.some((value, i) => value !== undefined && value === previous?.[i])) {
+          throw new PartneroError(
+            `GET ${path} page ${page} repeats page ${page - 1}: the server ignores page`,
+          );
+        }
+        previous = current;
+        yield body;
+        if (isLastPage(body, query.limit)) return;
+      }
     }
+
+    async function* items() {
+      for await (const body of pages()) yield* body.data ?? [];
+    }
+
     return {
       [Symbol.asyncIterator]: items,
-      pages: pagesOf,
+      pages,
       async toArray({ limit }: { limit: number }) {
-        const max = positiveInteger('toArray limit', limit);
+        const max = positiveInteger('limit', limit ?? 0);
         const found: unknown[] = [];
         for await (const item of items()) {
           // Leaving the loop ends the generator, so no page beyond the limit is requested.

@@ -78,7 +78,7 @@ describe('in a browser', () => {
     const seen: Seen[] = [];
     const create = () => createPartneroClient({ apiKey: 'pk_live_123', fetch: stubFetch(seen) });
     expect(create).toThrow(ConfigurationError);
-    expect(create).toThrow(/belong on a server/);
+    expect(create).toThrow(/must stay on a server/);
     expect(create).toThrow(/dangerouslyAllowBrowser: true/);
     expect(seen).toEqual([]);
   });

@@ -4,13 +4,15 @@
  */
 
 /**
- * Operations whose `x-partnero-idempotent` differs from the method rule (POST and PATCH may not
- * be sent twice, other methods may), and operations those path templates would otherwise match.
- * The client takes the first entry matching a request; a path not listed follows the method rule.
+ * Operations that `x-partnero-idempotent: false` forbids to send twice although their method
+ * would allow it. The client resends none of these, and no POST or PATCH, unless the server surely
+ * did not act (a 429, or no connection made). A `{param}` matches one path segment.
  */
-export const idempotencyExceptions: Record<string, boolean> = {
-  'PUT /coupons': false,
-  'GET /leads/convert': false,
-  'GET /leads/reject': false,
-  'PUT /promotion-codes': false,
-};
+export const notIdempotent: readonly string[] = [
+  'PUT /coupons',
+  'GET /leads/convert',
+  'DELETE /program',
+  'PUT /promotion-codes',
+  'DELETE /transactions',
+  'DELETE /transactions/{key}',
+];

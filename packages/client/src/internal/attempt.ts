@@ -20,16 +20,15 @@ export interface Attempt {
 
 // Creating an AbortSignal is the costliest step of an attempt on Node 20 (about as much as the
 // rest of our layer; see BENCHMARKS.md). A controller whose attempt ended without aborting is
-// handed to the next attempt instead: its fetch is over, so aborting it later can only touch
-// finished requests. Each fetch may leave a listener on the signal (undici removes its own when
-// the request is collected), so a controller serves a bounded number of attempts.
-const idle: [controller: AbortController, uses: number][] = [];
-const MAX_IDLE = 16;
-const MAX_USES = 64;
+// kept for the next attempt: its fetch is over, so aborting it later can only touch finished
+// requests. Each fetch may leave a listener on the signal (undici removes its own when the
+// request is collected), so a controller serves at most 64 attempts.
+let spare: [controller: AbortController, uses: number] | undefined;
 
 /** One attempt: aborted while the caller's signal is not means its timeout fired. */
 export function startAttempt(caller: AbortSignal, ms: number): Attempt {
-  const [controller, uses] = idle.pop() ?? [new AbortController(), 0];
+  const [controller, uses] = spare ?? [new AbortController(), 0];
+  spare = undefined;
   let disposed = false;
   let fail = (_reason: unknown) => {};
   const abort = (reason?: unknown) => {
@@ -45,9 +44,7 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
     disposed = true;
     clearTimeout(timer);
     caller.removeEventListener('abort', onAbort);
-    if (reusable && !controller.signal.aborted && uses < MAX_USES && idle.length < MAX_IDLE) {
-      idle.push([controller, uses + 1]);
-    }
+    if (reusable && !controller.signal.aborted && uses < 64) spare = [controller, uses + 1];
   };
   return {
     signal: controller.signal,

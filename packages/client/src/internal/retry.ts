@@ -1,32 +1,28 @@
 // Retry policy as pure functions: may this operation be sent twice, should this failure be
 // retried, and how long to wait first.
-import { idempotencyExceptions } from '../generated/idempotency.js';
-
-// Partnero does not de-duplicate transactions: a POST retried after the server may have acted
-// can record a sale twice. The method rule covers most operations; the spec's
-// `x-partnero-idempotent` overrides it where an operation acts against its method (a GET that
-// converts a lead, a PUT that redeems a coupon).
-const methodRule = (method: string) => !/^(POST|PATCH)$/i.test(method);
-
-export type IdempotencyTable = Record<string, boolean>;
+import { notIdempotent } from '../generated/idempotency.js';
 
 /**
- * Whether `method path` may be sent twice: the first table entry matching it, else the method rule
- * (also for paths the spec does not know). `path` is the URL after the base URL, query included;
- * a `{param}` of a template matches one segment. Asked only after a failure, so nothing is
- * precompiled; the generator admits only templates without regex syntax, so nothing is escaped.
+ * Whether `method path` may be sent twice. Partnero does not de-duplicate transactions: a POST
+ * resent after the server may have acted can record a sale twice, so POST and PATCH may not; nor may
+ * the operations the spec marks `x-partnero-idempotent: false` although their method would allow it
+ * (a GET that converts a lead, a PUT that redeems a coupon). Everything else may, including paths
+ * the spec does not know. `path` is the URL after the base URL, query included; a `{param}` of a
+ * template matches one segment. Asked only after a failure, so nothing is precompiled; the
+ * generator admits only templates without regex syntax, so nothing is escaped.
  */
 export function isIdempotent(
   method: string,
   path: string,
-  table: IdempotencyTable = idempotencyExceptions,
+  unsafe: readonly string[] = notIdempotent,
 ): boolean {
-  for (const [operation, idempotent] of Object.entries(table)) {
-    const [m, template = ''] = operation.split(' ');
-    const pattern = new RegExp(`^${template.replace(/\{[^}]*\}/g, '[^/?#]+')}(?:[?#]|$)`);
-    if (m === method.toUpperCase() && pattern.test(path)) return idempotent;
-  }
-  return methodRule(method);
+  const request = `${method.toUpperCase()} ${path}`;
+  return (
+    !/^(POST|PATCH) /.test(request) &&
+    !unsafe.some((operation) =>
+      new RegExp(`^${operation.replace(/\{[^}]*\}/g, '[^/?#]+')}(?:[?#]|$)`).test(request),
+    )
+  );
 }
 
 /** Stainless order: the server's `x-should-retry` wins, then the status and whether resending is safe. */

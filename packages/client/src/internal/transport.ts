@@ -4,13 +4,7 @@ import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from 
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
 import { type Redactor, redactError } from './redact.js';
-import {
-  type IdempotencyTable,
-  isIdempotent,
-  retryDelay,
-  shouldRetryFailure,
-  shouldRetryResponse,
-} from './retry.js';
+import { isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
 
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -24,10 +18,8 @@ export interface TransportOptions extends Required<PartneroRequestOptions> {
   logger?: Logger | undefined;
   /** Injectable so tests need not wait real seconds. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  /** Operations that may (not) be sent twice, against the method rule (default: generated from the spec). */
-  idempotency?: IdempotencyTable;
+  /** Operations not to resend although their method allows it (default: generated from the spec). */
+  notIdempotent?: readonly string[];
 }
 
 export interface RequestMeta {
@@ -45,8 +37,8 @@ export function requestMeta(response: Response): RequestMeta {
   return metaByResponse.get(response) ?? { method: 'UNKNOWN', url: response.url };
 }
 
-// Every way openapi-fetch's parseAs (or a middleware) reads a body; `stream` hands over response.body itself.
-const BODY_READERS = ['arrayBuffer', 'blob', 'formData', 'json', 'text'] as const;
+// Every way openapi-fetch's parseAs reads a body (`stream` hands over response.body itself).
+const BODY_READERS = ['arrayBuffer', 'blob', 'json', 'text'] as const;
 const GUARD = Symbol('partnero.guard');
 type Guarded = Response & { [GUARD]: (reading: Promise<unknown>) => Promise<unknown> };
 
@@ -96,27 +88,8 @@ function guardBody(
   return Object.setPrototypeOf(response, prototype);
 }
 
-/** The key can come back in an error's headers (a server echoing the credential); copy them without it. */
-function redactHeaders(response: Response, redact: Redactor): Response {
-  const headers = JSON.stringify([...response.headers]);
-  const redacted = redact(headers);
-  return redacted === headers
-    ? response
-    : new Response(response.body, { status: response.status, headers: JSON.parse(redacted) });
-}
-
 export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
-  const {
-    fetch,
-    apiKey,
-    baseUrl,
-    redact,
-    logger,
-    sleep = defaultSleep,
-    random = Math.random,
-    now = Date.now,
-    idempotency,
-  } = options;
+  const { fetch, apiKey, baseUrl, redact, logger, sleep = defaultSleep, notIdempotent } = options;
   const defaults = resolveRequestOptions(options);
   const authorization = `Bearer ${apiKey}`;
   const prototype = guardedPrototype();
@@ -127,34 +100,30 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
     const { maxRetries, timeout, totalTimeout } = overrides
       ? resolveRequestOptions(overrides, defaults)
       : defaults;
-    const deadline = now() + totalTimeout;
+    const deadline = Date.now() + totalTimeout;
     // A Request body is a one-shot stream: buffer a copy once so every attempt, and every redirect
     // undici follows, sends the same bytes (a Blob can be re-read; an ArrayBuffer is detached).
     const body = request.body ? await request.clone().blob() : undefined;
     // Built only when something failed: URL serialization, path matching and redaction stay off the success path.
     const target = () => redact(`${method} ${request.url}`);
-    const resendable = () =>
-      isIdempotent(
-        method,
-        request.url.startsWith(baseUrl) ? request.url.slice(baseUrl.length) : '',
-        idempotency,
-      );
+    // A URL outside baseUrl keeps its origin, matches no operation, and falls back to the method rule.
+    const resendable = () => isIdempotent(method, request.url.replace(baseUrl, ''), notIdempotent);
 
     for (let attempt = 0; ; attempt++) {
       // The per-attempt timer also enforces the whole call's budget: one timer, not two.
-      const remaining = deadline - now();
+      const remaining = deadline - Date.now();
       const budgetEnds = remaining <= timeout;
       const current = startAttempt(signal, budgetEnds ? remaining : timeout);
       // The caller's own abort is theirs to handle: the platform's AbortError passes untouched.
       const failure = (raw: unknown): unknown =>
         signal.aborted
           ? raw
-          : current.signal.aborted
-            ? new TimeoutError(
-                `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`,
-                { cause: redactError(raw, redact) },
-              )
-            : new ConnectionError(`Connection failed: ${target()}`, { cause: redactError(raw, redact) });
+          : new (current.signal.aborted ? TimeoutError : ConnectionError)(
+              current.signal.aborted
+                ? `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`
+                : `Connection failed: ${target()}`,
+              { cause: redactError(raw, redact) },
+            );
       let response: Response | undefined;
       let raw: unknown;
       // Present only while the attempt is in flight: set beneath the middleware chain and removed
@@ -175,17 +144,15 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
           !(budgetEnds && current.signal.aborted) &&
           shouldRetryFailure(resendable(), current.signal.aborted, raw);
       const delay =
-        retry && attempt < maxRetries ? Math.round(retryDelay(response?.headers, attempt, random)) : -1;
+        retry && attempt < maxRetries ? Math.round(retryDelay(response?.headers, attempt, Math.random)) : -1;
       // No retry, or none that could start before the budget ends: this attempt's outcome is the call's.
-      if (delay < 0 || now() + delay >= deadline) {
+      if (delay < 0 || Date.now() + delay >= deadline) {
         if (!response) {
           current.dispose();
           throw error;
         }
-        if (response.ok) return guardBody(response, current, failure, redact, prototype);
-        const answer = redactHeaders(response, redact);
-        metaByResponse.set(answer, { method, url: redact(request.url) });
-        return guardBody(answer, current, failure, redact, prototype);
+        if (!response.ok) metaByResponse.set(response, { method, url: redact(request.url) });
+        return guardBody(response, current, failure, redact, prototype);
       }
       current.dispose();
       logger?.warn?.(
