@@ -8,7 +8,8 @@ export const custom = createPartneroClient({
   apiKey: 'your_api_key',
   baseUrl: 'https://api.partnero.com/v1',
   maxRetries: 3, // retries after the first attempt (default 2)
-  timeout: 20_000, // ms per attempt (default 60_000)
+  timeout: 20_000, // ms per attempt, body included (default 60_000)
+  totalTimeout: 45_000, // ms for the whole call, retries and backoff included (default 120_000)
   headers: { 'X-Request-Source': 'billing-worker' },
   userAgent: 'billing-worker/1.4', // sent as "partnero-ts/<version> billing-worker/1.4"
 });

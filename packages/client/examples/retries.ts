@@ -3,9 +3,10 @@ import { createPartneroClient } from '@partnero-ts/client';
 const partnero = createPartneroClient({ maxRetries: 2, timeout: 30_000 });
 
 // Per-request overrides travel in the `partnero` field of the init object.
-await partnero.GET('/partners', { partnero: { maxRetries: 5, timeout: 5_000 } });
+await partnero.GET('/partners', { partnero: { maxRetries: 5, timeout: 5_000, totalTimeout: 20_000 } });
 
-// A caller's signal works alongside the timeout; aborting rejects with the platform's AbortError.
+// A caller's signal works alongside the timeouts, body included; aborting rejects with the
+// platform's AbortError.
 const controller = new AbortController();
 setTimeout(() => controller.abort(), 1_000);
 await partnero.GET('/test', { signal: controller.signal }).catch((error: unknown) => {

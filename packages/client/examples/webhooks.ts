@@ -1,7 +1,9 @@
 import { WebhookVerificationError } from '@partnero-ts/client';
 import { parseWebhookEvent, verifyWebhookSignature } from '@partnero-ts/client/webhooks';
 
-const secret = 'your_webhook_secret';
+// Each webhook has its own secret: the `signature` field POST /webhooks returned when you
+// registered it (also in GET /webhooks/{key}).
+const secret = 'the_webhooks_signature';
 
 // Works in any fetch-style handler (Node, Deno, Bun, Cloudflare Workers, Next.js route handlers).
 export async function handleWebhook(request: Request): Promise<Response> {
