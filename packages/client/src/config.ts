@@ -55,7 +55,7 @@ export interface PartneroClientOptions extends PartneroRequestOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 
-export type ResolvedConfig = PartneroClientOptions &
+type ResolvedConfig = PartneroClientOptions &
   Required<PartneroRequestOptions> & {
     apiKey: string;
     baseUrl: string;

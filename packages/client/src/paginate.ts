@@ -36,7 +36,7 @@ type GetInit<Paths, P extends keyof Paths> = Paths[P] extends { get: object }
   : never;
 
 /** What `paginate` takes: the GET's init (params, headers, signal, ...) plus `maxPages`. */
-export type PaginateInit<Paths, P extends keyof Paths> = NonNullable<GetInit<Paths, P>> & PaginateOptions;
+type PaginateInit<Paths, P extends keyof Paths> = NonNullable<GetInit<Paths, P>> & PaginateOptions;
 
 /** Items of every page, in order; `.pages()` yields each page's whole body instead. */
 export interface Paginated<Item, Page> extends AsyncIterable<Item> {

@@ -3,7 +3,7 @@
 
 export type Redactor = (text: string) => string;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 export function createRedactor(secret: string): Redactor {
   return (text) => text.replaceAll(secret, REDACTED);

@@ -6,7 +6,7 @@ import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js'
 import { type Redactor, redactError } from './redact.js';
 import { isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
 
-export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportOptions extends Required<PartneroRequestOptions> {
   /** Called once per attempt with the caller's Request and an init carrying the attempt's signal. */
@@ -22,7 +22,7 @@ export interface TransportOptions extends Required<PartneroRequestOptions> {
   notIdempotent?: readonly string[];
 }
 
-export interface RequestMeta {
+interface RequestMeta {
   method: string;
   url: string;
 }
