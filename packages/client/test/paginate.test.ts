@@ -18,7 +18,10 @@ function partneroList(
   total: number,
   options: { alwaysNext?: boolean; ignorePage?: boolean; echoPage?: boolean } = {},
 ) {
+  let served = 0;
   return (request: Request) => {
+    // A client that never stops fails here, instead of hanging the test run.
+    if (++served > 50) throw new Error('runaway pagination: 50 pages requested');
     const url = new URL(request.url);
     const asked = Number(url.searchParams.get('page') ?? 1);
     const page = options.ignorePage ? 1 : asked;

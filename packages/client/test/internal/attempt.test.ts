@@ -134,15 +134,16 @@ describe('controller reuse', () => {
     expect(reused.signal.aborted).toBe(true);
   });
 
-  it('disposes once: a second dispose cannot hand the same signal to two attempts', () => {
-    const attempt = startAttempt(new AbortController().signal, 60_000);
-    attempt.dispose();
-    attempt.dispose();
-    const x = startAttempt(new AbortController().signal, 60_000);
-    const y = startAttempt(new AbortController().signal, 60_000);
-    expect(x.signal).not.toBe(y.signal);
-    x.dispose();
-    y.dispose();
+  it('disposes once: a late second dispose cannot hand a signal in use to another attempt', () => {
+    const first = startAttempt(new AbortController().signal, 60_000);
+    first.dispose();
+    const second = startAttempt(new AbortController().signal, 60_000);
+    expect(second.signal).toBe(first.signal);
+    first.dispose();
+    const third = startAttempt(new AbortController().signal, 60_000);
+    expect(third.signal).not.toBe(second.signal);
+    second.dispose();
+    third.dispose();
   });
 });
 
