@@ -22,7 +22,13 @@ const stub = async () => new Response(BODY, { headers: HEADERS });
 
 // The baseline sends the same Authorization header, the way one would with openapi-fetch alone.
 const bare = createClient({ baseUrl: BASE_URL, fetch: stub, headers: { authorization: 'Bearer test_key' } });
-const openai = new OpenAI({ apiKey: 'test_key', baseURL: BASE_URL, fetch: stub, maxRetries: 2, timeout: 60_000 });
+const openai = new OpenAI({
+  apiKey: 'test_key',
+  baseURL: BASE_URL,
+  fetch: stub,
+  maxRetries: 2,
+  timeout: 60_000,
+});
 const stripe = new Stripe('sk_test_key', {
   httpClient: Stripe.createFetchHttpClient(stub),
   host: 'api.partnero.com',
