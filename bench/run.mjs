@@ -71,7 +71,15 @@ async function main() {
     '## Summary',
     '',
     summaryTable(summary),
-    ...results.flatMap((r) => ['', `## ${r.title}`, '', r.intro, '', r.table]),
+    ...results.flatMap((r) => [
+      '',
+      `## ${r.title}`,
+      '',
+      r.intro,
+      '',
+      r.table,
+      ...(r.notes ? ['', r.notes] : []),
+    ]),
     '',
   ].join('\n');
   writeFileSync(`${ROOT}BENCHMARKS.md`, doc);

@@ -3,6 +3,13 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
+/**
+ * The main entry's budget, in bytes. Raised once, from 12,288 / 5,120, for the spec-driven retry
+ * safety, browser guard, body-covering timeouts and bounded pagination (measured 14,424 / 6,125 B
+ * when raised; see BENCHMARKS.md); the ceiling is 16 KiB / 6 KiB.
+ */
+export const BUDGET = { minified: 14_848, gzipped: 6_140 };
+
 /** Bundles `contents` (an ES module resolved from `resolveDir`) and returns its sizes in bytes. */
 export async function bundleSize(contents, resolveDir) {
   const result = await build({
