@@ -21,8 +21,8 @@ export interface Attempt {
 // Creating an AbortSignal is the costliest step of an attempt on Node 20 (about as much as the
 // rest of our layer; see BENCHMARKS.md). A controller whose attempt ended without aborting is
 // kept for the next attempt: its fetch is over, so aborting it later can only touch finished
-// requests. Each fetch may leave a listener on the signal (undici removes its own when the
-// request is collected), so a controller serves at most 64 attempts.
+// requests. Each fetch leaves a listener on the signal until the request is collected, and undici
+// lists them all when it links a reused signal, so a controller serves at most 8 attempts.
 let spare: [controller: AbortController, uses: number] | undefined;
 
 /** One attempt: aborted while the caller's signal is not means its timeout fired. */
@@ -44,7 +44,7 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
     disposed = true;
     clearTimeout(timer);
     caller.removeEventListener('abort', onAbort);
-    if (reusable && !controller.signal.aborted && uses < 64) spare = [controller, uses + 1];
+    if (reusable && !controller.signal.aborted && uses < 8) spare = [controller, uses + 1];
   };
   return {
     signal: controller.signal,

@@ -134,6 +134,19 @@ describe('controller reuse', () => {
     expect(reused.signal.aborted).toBe(true);
   });
 
+  it('retires a controller after 8 attempts, since each fetch may leave a listener on its signal', () => {
+    const signals: AbortSignal[] = [];
+    for (let i = 0; i < 40; i++) {
+      const attempt = startAttempt(new AbortController().signal, 60_000);
+      signals.push(attempt.signal);
+      attempt.dispose();
+    }
+    const uses = new Map<AbortSignal, number>();
+    for (const signal of signals) uses.set(signal, (uses.get(signal) ?? 0) + 1);
+    expect(Math.max(...uses.values())).toBeLessThanOrEqual(8);
+    expect(uses.size).toBeLessThan(40);
+  });
+
   it('disposes once: a late second dispose cannot hand a signal in use to another attempt', () => {
     const first = startAttempt(new AbortController().signal, 60_000);
     first.dispose();
