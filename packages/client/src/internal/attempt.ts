@@ -27,7 +27,7 @@ let spare: [controller: AbortController, uses: number] | undefined;
 
 /** One attempt: aborted while the caller's signal is not means its timeout fired. */
 export function startAttempt(caller: AbortSignal, ms: number): Attempt {
-  const [controller, uses] = spare ?? [new AbortController(), 0];
+  const [controller, uses] = spare ?? [new AbortController(), 1];
   spare = undefined;
   let disposed = false;
   let fail = (_reason: unknown) => {};
