@@ -103,9 +103,11 @@ describe('the API key never leaks', () => {
     const client = createPartneroClient({
       apiKey: KEY,
       maxRetries: 0,
-      fetch: async (request) => {
+      fetch: async (request, init) => {
         const authorization = request.headers.get('authorization');
-        return new Response(stallingBody((c) => c.error(new TypeError(`terminated ${authorization}`))));
+        return new Response(
+          stallingBody(init?.signal, (c) => c.error(new TypeError(`terminated ${authorization}`))),
+        );
       },
     });
     const error = await client.GET('/partners').catch((e: unknown) => e);

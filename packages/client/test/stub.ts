@@ -63,10 +63,17 @@ export function hangingFetch(calls: { count: number }) {
 /**
  * A body that sends its first bytes, then stalls like a server that stopped mid-answer; on the
  * read that stalls it runs `then` (to abort, or to fail the stream) instead of waiting on a clock.
+ * Like a real fetch's body, it errors with the reason when `signal` aborts.
  */
-export function stallingBody(then?: (controller: ReadableStreamDefaultController) => void): ReadableStream {
+export function stallingBody(
+  signal: AbortSignal | null | undefined,
+  then?: (controller: ReadableStreamDefaultController) => void,
+): ReadableStream {
   let pulls = 0;
   return new ReadableStream({
+    start(controller) {
+      signal?.addEventListener('abort', () => controller.error(signal.reason));
+    },
     pull(controller) {
       if (pulls++ === 0) {
         controller.enqueue(new TextEncoder().encode('{"data":'));

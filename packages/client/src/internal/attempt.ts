@@ -5,12 +5,10 @@ export interface Attempt {
   /** Aborts after the timeout, or as soon as the caller aborts (with the caller's reason). */
   signal: AbortSignal;
   /**
-   * Settles with `promise`, or rejects with the signal's reason once it aborts: a fetch or a body
-   * that ignores its signal (some polyfills and test doubles do) still cannot outlive the timeout.
-   * With `end`, this is the attempt's last step: it is disposed when `promise` settles, and a
-   * rejection passes through `end` first.
+   * Settles with `promise`, or rejects with the signal's reason once it aborts: a fetch that
+   * ignores its signal (some polyfills and test doubles do) still cannot outlive the timeout.
    */
-  settle<T>(promise: Promise<T>, end?: (reason: unknown) => unknown): Promise<T>;
+  settle<T>(promise: Promise<T>): Promise<T>;
   /**
    * Stops the timer and the listener on the caller's signal; the attempt can no longer abort.
    * `reusable: false` when something may still read through the signal (a body we do not guard).
@@ -48,21 +46,12 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
   };
   return {
     signal: controller.signal,
-    settle: (promise, end) =>
+    settle: (promise) =>
       new Promise((resolve, reject) => {
-        fail = (reason) => {
-          if (end) {
-            dispose();
-            reason = end(reason);
-          }
-          reject(reason);
-        };
+        fail = reject;
         // Subscribed even when already aborted, so that its rejection is never left unhandled.
-        promise.then((value) => {
-          if (end) dispose();
-          resolve(value);
-        }, fail);
-        if (controller.signal.aborted) fail(controller.signal.reason);
+        promise.then(resolve, reject);
+        if (controller.signal.aborted) reject(controller.signal.reason);
       }),
     dispose,
   };

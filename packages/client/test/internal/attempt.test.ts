@@ -75,27 +75,6 @@ describe('startAttempt(...).settle', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(attempt.signal.aborted).toBe(true);
   });
-
-  it('with `end`, ends the attempt when the promise settles', async () => {
-    vi.useFakeTimers();
-    const caller = new AbortController();
-    const attempt = startAttempt(caller.signal, 50);
-    await expect(attempt.settle(Promise.resolve('body'), (e) => e)).resolves.toBe('body');
-    caller.abort('late');
-    await vi.advanceTimersByTimeAsync(100);
-    expect(attempt.signal.aborted).toBe(false);
-  });
-
-  it('with `end`, passes a rejection or an abort through it', async () => {
-    const wrap = (reason: unknown) => new Error(`wrapped ${String(reason)}`);
-    const failing = startAttempt(new AbortController().signal, 60_000);
-    await expect(failing.settle(Promise.reject('reset'), wrap)).rejects.toThrow('wrapped reset');
-    const caller = new AbortController();
-    const aborted = startAttempt(caller.signal, 60_000);
-    const waiting = aborted.settle(never(), wrap);
-    caller.abort('stop');
-    await expect(waiting).rejects.toThrow('wrapped stop');
-  });
 });
 
 describe('controller reuse', () => {

@@ -274,14 +274,18 @@ describe('totalTimeout', () => {
 
 describe('the body is part of the attempt', () => {
   it('times out a body that stops arriving after the headers', async () => {
-    const { send } = transport([() => new Response(stallingBody())], { timeout: 20 });
+    const { send } = transport([(_request, init) => new Response(stallingBody(init?.signal))], {
+      timeout: 20,
+    });
     const response = await send(get());
     await expect(response.text()).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('rejects with the caller’s own reason when the caller aborts mid-body', async () => {
     const controller = new AbortController();
-    const { send } = transport([() => new Response(stallingBody(() => controller.abort('stop')))]);
+    const { send } = transport([
+      (_request, init) => new Response(stallingBody(init?.signal, () => controller.abort('stop'))),
+    ]);
     const response = await send(request('GET', '/partners', undefined, controller.signal));
     await expect(response.text()).rejects.toBe('stop');
   });
@@ -290,7 +294,9 @@ describe('the body is part of the attempt', () => {
     const terminated = new TypeError('terminated', {
       cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
     });
-    const { send } = transport([() => new Response(stallingBody((c) => c.error(terminated)))]);
+    const { send } = transport([
+      (_request, init) => new Response(stallingBody(init?.signal, (c) => c.error(terminated))),
+    ]);
     const response = await send(get());
     const error = await response.json().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -432,7 +438,8 @@ describe('retries through the client', () => {
   it('covers the body read with the timeout: a stalled body is a TimeoutError, not a hang', async () => {
     const client = createPartneroClient({
       apiKey: 'pk_test',
-      fetch: async () => new Response(stallingBody(), { headers: { 'content-type': 'application/json' } }),
+      fetch: async (_request, init) =>
+        new Response(stallingBody(init?.signal), { headers: { 'content-type': 'application/json' } }),
       timeout: 20,
       maxRetries: 0,
     });
