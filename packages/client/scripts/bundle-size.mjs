@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 
 /**
  * The main entry's budget, in bytes. Raised once, from 12,288 / 5,120, for the spec-driven retry
- * safety, browser guard, body-covering timeouts and bounded pagination (measured 14,374 / 6,100 B
+ * safety, browser guard, body-covering timeouts and bounded pagination (measured 14,401 / 6,111 B
  * when raised; see BENCHMARKS.md); the ceiling is 16 KiB / 6 KiB.
  */
 export const BUDGET = { minified: 14_848, gzipped: 6_140 };

@@ -45,14 +45,15 @@ type Guarded = Response & { [GUARD]: (reading: Promise<unknown>) => Promise<unkn
 /**
  * The prototype of a Response whose body readers run under the attempt that fetched it (see
  * guardBody). Methods on a prototype, not the instance: patching a Response's own methods made
- * every call several times slower in V8, swapping its prototype costs next to nothing.
+ * every call 2-3x slower in V8; swapping its prototype costs about 1 µs (see BENCHMARKS.md).
  */
 function guardedPrototype(): Response {
   const prototype = Object.create(Response.prototype);
   for (const name of BODY_READERS) {
     const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
+    // A body already read is nobody's transport failure: its TypeError passes untouched.
     prototype[name] = function (this: Guarded) {
-      return this[GUARD](read.call(this));
+      return this.bodyUsed ? read.call(this) : this[GUARD](read.call(this));
     };
   }
   return prototype;
@@ -80,7 +81,7 @@ function guardBody(
     attempt.dispose(!foreign);
     return response;
   }
-  // A plain `then`, not a race against the attempt's abort: that extra promise cost about 5% of a
+  // A plain `then`, not a race against the attempt's abort: that extra promise cost about 6% of a
   // loopback request (see BENCHMARKS.md), and the abort reaches the body through the signal anyway.
   (response as Guarded)[GUARD] = (reading) =>
     reading.then(

@@ -319,6 +319,15 @@ describe('the body is part of the attempt', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('lets a second read of a used body fail as the TypeError it is', async () => {
+    const { send } = transport([json({ a: 1 })]);
+    const response = await send(get());
+    await response.json();
+    const error = await response.text().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+  });
+
   it('is still a Response, with every reader working', async () => {
     const { send } = transport([json({ a: 1 })]);
     const response = await send(get());
