@@ -1,9 +1,11 @@
 import { connect } from 'node:net';
 // One reading of the spec for every test suite: the contract suite's helpers serve the mock's tests too.
 import { exampleRequest, requiredBodyFields } from '../../../tests/support/requests.js';
+import { formatErrors, validatorAt } from '../../../tests/support/schema.js';
 import {
   deref,
   type Json,
+  responseSchemaPointer,
   type SpecOperation as SharedOperation,
   specOperations as sharedOperations,
   spec,
@@ -14,7 +16,7 @@ import {
 
 export type SpecOperation = SharedOperation & { summary?: string };
 
-export { deref, spec };
+export { deref, formatErrors, responseSchemaPointer, spec, validatorAt };
 
 export function specOperations(): SpecOperation[] {
   return sharedOperations().map((op) => ({ ...op, summary: op.operation.summary as string | undefined }));
@@ -66,6 +68,36 @@ export { requiredBodyFields };
 
 export const AUTH = { authorization: 'Bearer test_key' };
 export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
+
+/** Sends the operation's documented example request (or `body` instead of its body) to a mock at `origin`. */
+export function callOperation(
+  origin: string,
+  op: SpecOperation,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Response> {
+  const request = validRequest(op);
+  const payload = body ?? request.body;
+  return fetch(`${origin}${request.path}`, {
+    method: op.method.toUpperCase(),
+    headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(payload !== undefined && { body: payload }),
+  });
+}
+
+/** Each test its own API key: state is per key, so no test sees another's writes. */
+let keys = 0;
+export function uniqueKey(label = 'test'): string {
+  keys += 1;
+  return `${label}_${process.pid}_${keys}`;
+}
+
+/** Answers /health: the server survived whatever a test threw at it. */
+export async function expectAlive(origin: string): Promise<void> {
+  const res = await fetch(`${origin}/health`);
+  if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
+  await res.text();
+}
 
 export interface RawAnswer {
   text: string;
