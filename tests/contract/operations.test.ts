@@ -35,7 +35,9 @@ interface SendOptions {
 
 function send(op: SpecOperation, options: SendOptions = {}): Promise<Result> {
   const client = createPartneroClient({
-    apiKey: options.apiKey ?? 'test_key',
+    // The mock keeps state per key: a key per operation keeps one operation's writes (a delete)
+    // from changing what another, running concurrently, reads.
+    apiKey: options.apiKey ?? `test_${op.operationId}`,
     baseUrl,
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? 0,

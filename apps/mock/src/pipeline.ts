@@ -3,7 +3,7 @@ import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { type Answer, DROP, isAnswer, isDrop, problem, type Reply, withHeaders } from './answer.js';
 import { bearerToken, checkAuthorization } from './contract/auth.js';
 import { type GlobalFaults, MAX_DELAY_MS, planFaults } from './contract/faults.js';
-import { parsePrefer } from './contract/prefer.js';
+import { type Preferences, parsePrefer } from './contract/prefer.js';
 import { createScenarios } from './contract/scenario.js';
 import { defaultSpecPath, loadDocument } from './document.js';
 import { guardInternal } from './internal/guard.js';
@@ -16,6 +16,13 @@ import { createResolver, definesResponse, isOperation, operationKey } from './pr
 import { MAX_BODY_BYTES, readJsonBody } from './request/body.js';
 import type { MockRequest } from './request/incoming.js';
 import { checkMediaTypes } from './request/media-type.js';
+import { createLedger } from './state/ledger.js';
+import { deriveModel } from './state/model.js';
+import { createSchemas } from './state/schemas.js';
+import { seedRecords } from './state/seed.js';
+import { type Commit, createStateStage } from './state/stage.js';
+import { createStore, type StateLimits } from './state/store.js';
+import { createDeliveries, type DeliveryOptions } from './state/webhooks.js';
 
 export interface PipelineOptions {
   /** Bundled OpenAPI document to serve; defaults to @partnero-ts/spec. */
@@ -28,6 +35,14 @@ export interface PipelineOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Randomness for `--drop-rate`; injectable for tests. */
   random?: () => number;
+  /** Plain Prism answers from the spec's examples: nothing is stored, no webhook is sent. */
+  stateless?: boolean;
+  /** Caps on what the state holds (keys, records per key). */
+  state?: StateLimits;
+  /** How webhook deliveries are sent and retried. */
+  webhooks?: DeliveryOptions;
+  /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
+  now?: () => Date;
 }
 
 /** The whole mock as one request pipeline; adapters (node:http, MSW) only translate. */
@@ -36,7 +51,7 @@ export interface MockPipeline {
   fetch(request: Request): Promise<Response>;
   /** The same pipeline without building a `Response`: for adapters that write bytes themselves. */
   answer(request: MockRequest): Promise<Answer>;
-  /** Cancels pending delays; a request still waiting is dropped. */
+  /** Cancels pending delays (a request still waiting is dropped) and webhook deliveries. */
   close(): Promise<void>;
 }
 
@@ -56,6 +71,13 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   const sleep = options.sleep ?? delays.sleep;
   const globalFaults = options.faults ?? {};
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const now = options.now ?? (() => new Date());
+  const model = deriveModel(document.root);
+  const schemas = createSchemas(document.root);
+  const store = createStore(seedRecords(model, schemas), options.state);
+  const state = options.stateless ? undefined : createStateStage(model, schemas, store, now);
+  const ledger = createLedger(now);
+  const deliveries = createDeliveries(options.webhooks, now);
   let closed = false;
 
   const internalContext = {
@@ -64,10 +86,16 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     reset() {
       stats.reset();
       scenarios.reset();
+      store.reset();
+      ledger.reset();
+      deliveries.reset();
     },
-    ledger: () => [],
-    deliveries: () => [],
-    state: () => ({}),
+    ledger: (token: string | undefined) => ledger.list(token),
+    deliveries: (token: string | undefined) => deliveries.list(token),
+    state: (token: string | undefined) =>
+      token === undefined
+        ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
+        : (store.peek(token)?.snapshot() ?? {}),
   };
 
   async function answer(request: MockRequest): Promise<Answer> {
@@ -141,8 +169,40 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     if (isAnswer(body)) return body;
     if (body.value !== undefined) prismRequest.body = body.value;
 
-    const answered = await respond(prismRequest, operation, plan.status, request.headers.get('prefer'));
+    const prefs = parsePrefer(request.headers.get('prefer') ?? undefined);
+    let answered = await respond(prismRequest, operation, plan.status, prefs);
+    let commit: Commit | undefined;
+    // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is.
+    const chosen = plan.status !== undefined || prefs.code !== undefined || prefs.exampleKey !== undefined || prefs.dynamic;
+    if (state && !chosen && isSuccess(answered)) {
+      ({ answer: answered, commit } = await state.apply({
+        token: auth.token,
+        operationKey: operationKey(operation),
+        url,
+        path,
+        body: body.value,
+        answer: answered,
+        answerStatus: (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
+      }));
+    }
+    if (isSuccess(answered) && isWrite(operation)) {
+      ledger.record(auth.token, {
+        operation: operation.iid ?? operationKey(operation),
+        method,
+        path: operation.path,
+        ...(commit?.id !== undefined && { id: commit.id }),
+      });
+    }
+    if (commit?.event && state) {
+      deliveries.send(auth.token, state.subscriptions(auth.token), commit.event.name, commit.event.data);
+    }
     return plan.drop === 'after-commit' ? DROP : answered;
+  }
+
+  /** Writes go to the ledger: any method but GET and HEAD, and GETs that change a record (`x-partnero-action`). */
+  function isWrite(operation: IHttpOperation): boolean {
+    const method = operation.method.toUpperCase();
+    return (method !== 'GET' && method !== 'HEAD') || model.operations.get(operationKey(operation))?.role.kind === 'action';
   }
 
   /** Prism's answer, or the status a scenario key or `Prefer: code` forces. */
@@ -150,10 +210,9 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     request: IHttpRequest,
     operation: IHttpOperation,
     forced: number | undefined,
-    prefer: string | null,
+    prefs: Preferences,
   ): Promise<Reply> {
     if (forced !== undefined) return forcedAnswer(prism, request, operation, forced);
-    const prefs = parsePrefer(prefer ?? undefined);
     // Prism can only answer statuses the spec defines; an outage must be reproducible for every operation.
     if (prefs.code !== undefined && !definesResponse(operation, prefs.code)) {
       return forcedAnswer(prism, request, operation, prefs.code);
@@ -169,11 +228,16 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     async close() {
       closed = true;
       delays.cancelAll();
+      deliveries.close();
     },
   };
 }
 
 /** Prism matches decoded paths; a malformed escape would reach it as a different path than the client meant. */
+function isSuccess(answer: Reply): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
 function checkPathEncoding(path: string): Reply | undefined {
   for (const segment of path.split('/')) {
     try {
