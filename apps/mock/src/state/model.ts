@@ -11,9 +11,11 @@ import { follow, type Json, nodeAt, pointerOf } from '../document.js';
  * - every other operation under `C/{p}/` needs that record to exist (else 404).
  *
  * What paths cannot say comes from two vendor extensions (lint-checked in spec/redocly.yaml):
- * `x-partnero-resource` names the collection of a lookup that lives elsewhere (`GET /partner`),
- * and `x-partnero-action` says what an operation sets on its record (`{status: archived}`)
- * and which webhook event it sends when that is not `<name>.created|updated|deleted`.
+ * `x-partnero-resource` names the collection of a lookup that lives elsewhere (`GET /partner`)
+ * and, on a webhook event, the collection whose records it carries (`partner.created`:
+ * `/partners`); `x-partnero-action` says what an operation sets on its record
+ * (`{status: archived}`) and which event it sends when that is not the resource's
+ * `*.created`, `*.updated` or `*.deleted`.
  * Deprecated operations keep Prism's example answers.
  */
 export interface Resource {
@@ -25,7 +27,7 @@ export interface Resource {
   identifierFields: Set<string>;
   /** Pointer of the record schema: the `data` the create operation answers. */
   recordPointer: string;
-  /** Webhook events whose `data` is a record of this resource, e.g. `partner.created`. */
+  /** Webhook events that carry a record of this resource (`x-partnero-resource`), e.g. `partner.created`. */
   events: string[];
 }
 
@@ -79,10 +81,19 @@ interface RawOperation {
 
 export function deriveModel(root: Json): StateModel {
   const raw = rawOperations(root);
-  const eventData = webhookData(root);
+  const webhooks = webhookEvents(root);
+  const eventData = new Map(webhooks.map((event) => [event.name, event.dataPointer]));
   const resources = new Map<string, Resource>();
   for (const collection of collectionsOf(raw, root)) {
-    resources.set(collection, resourceOf(collection, raw, root, eventData));
+    resources.set(collection, resourceOf(collection, raw, root));
+  }
+  for (const event of webhooks) {
+    if (event.resource === undefined) continue;
+    const resource = resources.get(event.resource);
+    if (resource === undefined) {
+      throw new Error(`webhook ${event.name}: x-partnero-resource "${event.resource}" is not a collection`);
+    }
+    resource.events.push(event.name);
   }
   const operations = new Map<string, OperationModel>();
   for (const entry of raw) {
@@ -121,12 +132,7 @@ function collectionsOf(raw: RawOperation[], root: Json): string[] {
   return collections;
 }
 
-function resourceOf(
-  collection: string,
-  raw: RawOperation[],
-  root: Json,
-  eventData: Map<string, string>,
-): Resource {
+function resourceOf(collection: string, raw: RawOperation[], root: Json): Resource {
   const lookupFields: string[] = [];
   for (const { path } of raw) {
     const parameter = new RegExp(`^${escapeRegExp(collection)}/\\{([^}]+)\\}(?:/|$)`).exec(path)?.[1];
@@ -140,8 +146,7 @@ function resourceOf(
   }
   const create = raw.find(({ path, method }) => path === collection && method === 'post') as RawOperation;
   const recordPointer = (dataOf(root, create.op, create.path, create.method) as { pointer: string }).pointer;
-  const events = [...eventData].filter(([, pointer]) => pointer === recordPointer).map(([name]) => name);
-  return { collection, lookupFields, identifierFields, recordPointer, events };
+  return { collection, lookupFields, identifierFields, recordPointer, events: [] };
 }
 
 function modelOperation(
@@ -304,14 +309,16 @@ function parameters(root: Json, op: Json): Parameter[] {
   return ((op.parameters as unknown[] | undefined) ?? []).map((ref) => follow(root, ref, '').node as unknown as Parameter);
 }
 
-/** Webhook event name to the pointer its payload's `data` schema finally lives at. */
-function webhookData(root: Json): Map<string, string> {
-  const events = new Map<string, string>();
+/** The spec's webhook events: name, where their `data` schema lives, and the collection they carry. */
+function webhookEvents(root: Json): { name: string; dataPointer: string; resource?: string }[] {
+  const events: { name: string; dataPointer: string; resource?: string }[] = [];
   for (const [name, item] of Object.entries((root.webhooks as Record<string, Json> | undefined) ?? {})) {
-    const media = requestMedia(root, (follow(root, item, '').node?.post as Json | undefined) ?? {});
-    const payload = follow(root, media?.schema, '');
-    const pointer = dataPointerIn(root, payload.node, payload.pointer);
-    if (pointer !== undefined) events.set(name, pointer);
+    const post = (follow(root, item, '').node?.post as Json | undefined) ?? {};
+    const payload = follow(root, requestMedia(root, post)?.schema, '');
+    const dataPointer = dataPointerIn(root, payload.node, payload.pointer);
+    if (dataPointer === undefined) continue;
+    const resource = post['x-partnero-resource'];
+    events.push({ name, dataPointer, ...(typeof resource === 'string' && { resource }) });
   }
   return events;
 }

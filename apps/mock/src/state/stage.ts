@@ -150,7 +150,7 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
             ...(op.examples[0]?.[1] ?? {}),
             data: compose(op.operationId, op.dataPointer, current, op.examples.map(([, example]) => example?.data)),
           });
-    if (event !== undefined) commit.event = { name: event, data: eventData(event, current, answer) };
+    if (event !== undefined) commit.event = { name: event, data: eventData(op, event, current, answer) };
     const write = role.kind !== 'read' && !(role.kind === 'nested' && op.method === 'get');
     return write ? { answer, commit } : { answer };
   }
@@ -205,10 +205,13 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
     );
   }
 
-  /** An event carries the record, unless the answer's `data` is what the event describes (a new reward). */
-  function eventData(event: string, record: StoredRecord, answer: Reply): unknown {
+  /**
+   * An event carries the record, or, when the operation answers something else that fits the
+   * event (a partner's new reward), that answer's `data`.
+   */
+  function eventData(op: OperationModel, event: string, record: StoredRecord, answer: Reply): unknown {
     const pointer = model.eventData.get(event);
-    if (pointer === undefined || schemas.fits(pointer, record)) return record;
+    if (pointer === undefined || answersRecord(op) || op.dataPointer === undefined) return record;
     const data = (JSON.parse(answer.body) as Json).data;
     return data !== undefined && schemas.fits(pointer, data) ? data : record;
   }
