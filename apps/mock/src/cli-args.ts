@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { MAX_DELAY_MS } from './contract/faults.js';
 
 export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]
-                     [--delay-ms N] [--drop-rate 0..1]
+                     [--delay-ms N] [--drop-rate 0..1] [--stateless]
   --port, -p     port to listen on (env PORT; 0 picks a free one)
   --host         interface to bind (default 127.0.0.1)
   --spec         bundled OpenAPI document (default @partnero-ts/spec)
   --verbose      one line per request: method, path, status, ms
   --delay-ms     add N ms (0..${MAX_DELAY_MS}) before every API answer
-  --drop-rate    drop this share (0..1) of API connections without an answer`;
+  --drop-rate    drop this share (0..1) of API connections without an answer
+  --stateless    answer every request from the spec's examples: store nothing, send no webhooks`;
 
 export interface CliOptions {
   help: boolean;
@@ -18,6 +19,7 @@ export interface CliOptions {
   verbose: boolean;
   delayMs: number;
   dropRate: number;
+  stateless: boolean;
 }
 
 /** Pure: argv and env to options, or an Error naming the fix. Runs before Prism is loaded. */
@@ -31,6 +33,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       verbose: { type: 'boolean', short: 'v' },
       'delay-ms': { type: 'string' },
       'drop-rate': { type: 'string' },
+      stateless: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,6 +45,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     verbose: values.verbose ?? false,
     delayMs: parseInteger('--delay-ms', values['delay-ms'] ?? '0', 0, MAX_DELAY_MS),
     dropRate: parseRate(values['drop-rate'] ?? '0'),
+    stateless: values.stateless ?? false,
   };
 }
 

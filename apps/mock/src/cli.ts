@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     host: options.host,
     verbose: options.verbose,
     faults: { delayMs: options.delayMs, dropRate: options.dropRate },
+    stateless: options.stateless,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
   });
   console.log(`listening on ${mock.url}`);

@@ -74,8 +74,9 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   const now = options.now ?? (() => new Date());
   const model = deriveModel(document.root);
   const schemas = createSchemas(document.root);
-  const store = createStore(seedRecords(model, schemas), options.state);
-  const state = options.stateless ? undefined : createStateStage(model, schemas, store, now);
+  const seeds = seedRecords(model, schemas);
+  const store = createStore(seeds, options.state);
+  const state = options.stateless ? undefined : createStateStage(model, schemas, store, seeds, now);
   const ledger = createLedger(now);
   const deliveries = createDeliveries(options.webhooks, now);
   let closed = false;
@@ -173,7 +174,11 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     let answered = await respond(prismRequest, operation, plan.status, prefs);
     let commit: Commit | undefined;
     // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is.
-    const chosen = plan.status !== undefined || prefs.code !== undefined || prefs.exampleKey !== undefined || prefs.dynamic;
+    const chosen =
+      plan.status !== undefined ||
+      prefs.code !== undefined ||
+      prefs.exampleKey !== undefined ||
+      prefs.dynamic;
     if (state && !chosen && isSuccess(answered)) {
       ({ answer: answered, commit } = await state.apply({
         token: auth.token,
@@ -185,7 +190,7 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
         answerStatus: (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
       }));
     }
-    if (isSuccess(answered) && isWrite(operation)) {
+    if (!chosen && isSuccess(answered) && isWrite(operation)) {
       ledger.record(auth.token, {
         operation: operation.iid ?? operationKey(operation),
         method,
@@ -202,7 +207,10 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   /** Writes go to the ledger: any method but GET and HEAD, and GETs that change a record (`x-partnero-action`). */
   function isWrite(operation: IHttpOperation): boolean {
     const method = operation.method.toUpperCase();
-    return (method !== 'GET' && method !== 'HEAD') || model.operations.get(operationKey(operation))?.role.kind === 'action';
+    return (
+      (method !== 'GET' && method !== 'HEAD') ||
+      model.operations.get(operationKey(operation))?.role.kind === 'action'
+    );
   }
 
   /** Prism's answer, or the status a scenario key or `Prefer: code` forces. */

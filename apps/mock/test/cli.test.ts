@@ -114,10 +114,13 @@ describe('parseCli', () => {
       verbose: false,
       delayMs: 0,
       dropRate: 0,
+      stateless: false,
     });
     expect(parseCli([], { PORT: '5000' }).port).toBe(5000);
     expect(
-      parseCli(['--port', '1', '--drop-rate', '0.25', '--delay-ms', '50', '--verbose'], { PORT: '2' }),
-    ).toMatchObject({ port: 1, dropRate: 0.25, delayMs: 50, verbose: true });
+      parseCli(['--port', '1', '--drop-rate', '0.25', '--delay-ms', '50', '--verbose', '--stateless'], {
+        PORT: '2',
+      }),
+    ).toMatchObject({ port: 1, dropRate: 0.25, delayMs: 50, verbose: true, stateless: true });
   });
 });

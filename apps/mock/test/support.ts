@@ -10,6 +10,7 @@ import {
   specOperations as sharedOperations,
   spec,
 } from '../../../tests/support/spec.js';
+import type { MockOptions } from '../src/index.js';
 
 // Tests read summaries, examples and schemas from the spec at run time so they keep passing
 // as the spec grows from 5 operations to ~93.
@@ -138,4 +139,63 @@ export function rawRequest(
     socket.write(bytes);
     if (endInput) socket.end();
   });
+}
+
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the mock answered
+  body: any;
+  headers: Headers;
+}
+
+/** Calls `/v1` of a mock with one API key: `api('POST', '/partners', body)`. */
+export function apiAs(origin: string, key: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${origin}/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : undefined,
+      headers: res.headers,
+    } as ApiAnswer;
+  };
+}
+
+/** GETs one of the mock's own routes, scoped to `key` when given (ledger, webhooks, state). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the mock answered
+export async function mockRoute(origin: string, path: string, key?: string): Promise<any> {
+  const res = await fetch(`${origin}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Asserts `body` fits the schema the spec documents for `operationId` answering `status`. */
+export function expectConforms(operationId: string, status: number, body: unknown): void {
+  const op = sharedOperations().find((candidate) => candidate.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId} in the spec`);
+  const validate = validatorAt(responseSchemaPointer(op, status));
+  if (!validate(body))
+    throw new Error(`${operationId} ${status}: ${formatErrors(validate)}\n${JSON.stringify(body)}`);
+}
+
+/**
+ * `sleep` for `startMock` that only records what it was asked to wait: tests check the delays the
+ * mock decided, never how long the machine took.
+ */
+export function recordingSleep(): { slept: number[]; sleep: NonNullable<MockOptions['sleep']> } {
+  const slept: number[] = [];
+  return {
+    slept,
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+  };
 }

@@ -35,7 +35,10 @@ export function createLedger(now: () => Date = () => new Date(), max = MAX_LEDGE
       if (entries.length > max * 1.1) entries = entries.slice(entries.length - max);
     },
     list: (token) =>
-      entries.filter((item) => token === undefined || item.token === token).map((item) => item.entry).slice(-max),
+      entries
+        .filter((item) => token === undefined || item.token === token)
+        .map((item) => item.entry)
+        .slice(-max),
     reset() {
       entries = [];
     },

@@ -1,4 +1,4 @@
-import { follow, type Json, nodeAt, pointerOf } from '../document.js';
+import { follow, type Json, pointerOf } from '../document.js';
 
 /**
  * Which resources the mock stores and what each operation does to them, derived from the spec:
@@ -183,7 +183,9 @@ function modelOperation(
   const success = successOf(root, op, path, method);
   if (success === undefined) return undefined;
   const data = dataOf(root, op, path, method);
-  const limit = parameters(root, op).find((parameter) => parameter.name === 'limit' && parameter.in === 'query');
+  const limit = parameters(root, op).find(
+    (parameter) => parameter.name === 'limit' && parameter.in === 'query',
+  );
   const defaultLimit = (limit?.schema as Json | undefined)?.default;
   return {
     operationId,
@@ -213,21 +215,28 @@ function roleOf(
   const under = /^\/\{[^}]+\}\//.test(rest);
   const by: Lookup = item || under ? 'path' : method === 'get' ? 'query' : 'body';
   if (action !== undefined && (action.set !== undefined || method !== 'post' || rest !== '')) {
-    return { kind: 'action', by, ...(action.set && { set: action.set }), ...(action.event && { event: action.event }) };
+    return {
+      kind: 'action',
+      by,
+      ...(action.set && { set: action.set }),
+      ...(action.event && { event: action.event }),
+    };
   }
   if (named) return method === 'get' ? { kind: 'read', by: 'query' } : undefined;
   if (rest === '') {
     if (method === 'get') return { kind: 'list' };
     if (method === 'post') return { kind: 'create', ...(action?.event && { event: action.event }) };
     const bodyFields = bodyIdentifiers(root, op, method, resource.lookupFields);
-    if (method === 'put') return { kind: 'update', by: 'body', wrapped: hasUpdateWrapper(root, op), bodyIdentifiers: bodyFields };
+    if (method === 'put')
+      return { kind: 'update', by: 'body', wrapped: hasUpdateWrapper(root, op), bodyIdentifiers: bodyFields };
     if (method === 'delete') return { kind: 'delete', by: 'body', bodyIdentifiers: bodyFields };
     return undefined;
   }
   if (rest === ':search' && method === 'get') return { kind: 'search' };
   if (item) {
     if (method === 'get') return { kind: 'read', by: 'path' };
-    if (method === 'put') return { kind: 'update', by: 'path', wrapped: hasUpdateWrapper(root, op), bodyIdentifiers: [] };
+    if (method === 'put')
+      return { kind: 'update', by: 'path', wrapped: hasUpdateWrapper(root, op), bodyIdentifiers: [] };
     if (method === 'delete') return { kind: 'delete', by: 'path', bodyIdentifiers: [] };
   }
   if (under) return { kind: 'nested' };
@@ -277,7 +286,12 @@ function successOf(root: Json, op: Json, path: string, method: string) {
 }
 
 /** The `data` schema of an operation's success answer (of one item, for a list): where it lives. */
-function dataOf(root: Json, op: Json, path: string, method: string): { pointer: string; list: boolean } | undefined {
+function dataOf(
+  root: Json,
+  op: Json,
+  path: string,
+  method: string,
+): { pointer: string; list: boolean } | undefined {
   const success = successOf(root, op, path, method);
   if (success?.media === undefined) return undefined;
   const schema = follow(root, success.media.schema, `${success.mediaPointer}/schema`);
@@ -306,7 +320,9 @@ interface Parameter {
 }
 
 function parameters(root: Json, op: Json): Parameter[] {
-  return ((op.parameters as unknown[] | undefined) ?? []).map((ref) => follow(root, ref, '').node as unknown as Parameter);
+  return ((op.parameters as unknown[] | undefined) ?? []).map(
+    (ref) => follow(root, ref, '').node as unknown as Parameter,
+  );
 }
 
 /** The spec's webhook events: name, where their `data` schema lives, and the collection they carry. */

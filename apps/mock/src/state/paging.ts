@@ -7,27 +7,30 @@ const DEFAULT_LIMIT = 15;
 
 /**
  * The records a list or search answers: filtered by every query parameter that names a field
- * of the items (a case-insensitive substring for text, as Partnero's search matches), newest
- * first unless `sort=asc`, one page of `limit`.
+ * of the items (equal, for lists; a case-insensitive substring of text for `:search`, which
+ * matches partially per the n8n node), newest first unless `sort=asc`, one page of `limit`.
  */
 export function selectPage(
   records: readonly StoredRecord[],
   query: URLSearchParams,
   fields: Set<string>,
-  defaultLimit: number | undefined,
+  options: { defaultLimit: number | undefined; partial: boolean },
 ) {
   const filters = [...query].filter(([name]) => fields.has(name) && !LIST_PARAMETERS.has(name));
-  const matching = records.filter((record) => filters.every(([name, wanted]) => matches(record[name], wanted)));
+  const matching = records.filter((record) =>
+    filters.every(([name, wanted]) => matches(record[name], wanted, options.partial)),
+  );
   const ordered = query.get('sort') === 'asc' ? matching : [...matching].reverse();
   const page = positive(query.get('page')) ?? 1;
-  const limit = positive(query.get('limit')) ?? defaultLimit ?? DEFAULT_LIMIT;
+  const limit = positive(query.get('limit')) ?? options.defaultLimit ?? DEFAULT_LIMIT;
   const offset = (page - 1) * limit;
   const items = ordered.slice(offset, offset + limit);
   return { items, page, limit, offset, hasMore: offset + items.length < ordered.length };
 }
 
-function matches(value: unknown, wanted: string): boolean {
-  if (typeof value === 'string') return value.toLowerCase().includes(wanted.toLowerCase());
+function matches(value: unknown, wanted: string, partial: boolean): boolean {
+  if (typeof value === 'string' && partial) return value.toLowerCase().includes(wanted.toLowerCase());
+  if (typeof value === 'string') return value === wanted;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value) === wanted;
   return false;
 }

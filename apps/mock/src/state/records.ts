@@ -38,7 +38,12 @@ export function mergeFields(
  * is tried in turn, then the record alone: mixing a refer-a-friend customer into an affiliate
  * example would fit neither variant.
  */
-export function composeAnswer(schemas: Schemas, pointer: string, record: StoredRecord, examples: unknown[]): Json {
+export function composeAnswer(
+  schemas: Schemas,
+  pointer: string,
+  record: StoredRecord,
+  examples: unknown[],
+): Json {
   const candidates = [...examples.filter(isObject).map((base) => ({ ...base, ...record })), { ...record }];
   for (const candidate of candidates) {
     const declared = schemas.declared(pointer, candidate);
@@ -73,7 +78,12 @@ export function composeCache(schemas: Schemas) {
  * the next integer, a new UUID, or the example's prefix with a new number (`partner_123` ->
  * `partner_1001`), never one a record already has.
  */
-export function newIdentifier(example: unknown, format: string | undefined, taken: Set<string>, next: () => number) {
+export function newIdentifier(
+  example: unknown,
+  format: string | undefined,
+  taken: Set<string>,
+  next: () => number,
+) {
   if (format === 'uuid') return randomUUID();
   if (typeof example === 'number') {
     let value = next();

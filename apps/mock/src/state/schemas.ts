@@ -43,7 +43,9 @@ export function createSchemas(root: Json): Schemas {
       applicable(`${at}/allOf/${i}`, value, out, depth + 1);
     });
     for (const keyword of ['oneOf', 'anyOf'] as const) {
-      const branches = ((node[keyword] as unknown[] | undefined) ?? []).map((_, i) => `${at}/${keyword}/${i}`);
+      const branches = ((node[keyword] as unknown[] | undefined) ?? []).map(
+        (_, i) => `${at}/${keyword}/${i}`,
+      );
       const fitting = branches.filter((branch) => fits(branch, value));
       for (const branch of fitting.length > 0 ? fitting : branches) applicable(branch, value, out, depth + 1);
     }

@@ -1,7 +1,7 @@
 import { problem, type Reply, reply } from '../answer.js';
 import type { Json } from '../document.js';
 import type { OperationModel, Resource, Role, StateModel } from './model.js';
-import { selectPage, paginationOf } from './paging.js';
+import { paginationOf, selectPage } from './paging.js';
 import {
   composeCache,
   deepFreeze,
@@ -47,8 +47,17 @@ export interface StateOutcome {
  * them. Everything it knows about an operation comes from `model.ts`; answers are the stored
  * record laid over the operation's example, and always fit the operation's schema.
  */
-export function createStateStage(model: StateModel, schemas: Schemas, store: Store, now: () => Date) {
+export function createStateStage(
+  model: StateModel,
+  schemas: Schemas,
+  store: Store,
+  seeds: Map<string, readonly StoredRecord[]>,
+  now: () => Date,
+) {
   const compose = composeCache(schemas);
+  // Seeded webhooks point at the spec's example URLs: only ones registered (or changed) through
+  // the API receive deliveries, so a fresh mock never calls out to hooks.example.com.
+  const seeded = new WeakSet(seeds.get(SUBSCRIPTIONS) ?? []);
 
   async function apply(input: StateInput): Promise<StateOutcome> {
     const op = model.operations.get(input.operationKey);
@@ -76,14 +85,24 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
   function list(op: OperationModel, key: KeyState, input: StateInput): Reply {
     const pointer = op.dataPointer ?? op.resource.recordPointer;
     const fields = schemas.declared(pointer, {});
-    const page = selectPage(key.records(op.resource.collection), input.url.searchParams, fields, op.defaultLimit);
-    const examples = op.examples.map(([, example]) => (Array.isArray(example?.data) ? example.data[0] : undefined));
+    const page = selectPage(key.records(op.resource.collection), input.url.searchParams, fields, {
+      defaultLimit: op.defaultLimit,
+      partial: op.role.kind === 'search',
+    });
+    const examples = op.examples.map(([, example]) =>
+      Array.isArray(example?.data) ? example.data[0] : undefined,
+    );
     const data = page.items.map((record) => compose(`${op.operationId} item`, pointer, record, examples));
     const envelope = op.examples[0]?.[1] ?? {};
     return json(input.answer, { ...envelope, data, ...paginationOf(envelope, input.url, page) });
   }
 
-  function create(op: OperationModel, role: Extract<Role, { kind: 'create' }>, key: KeyState, input: StateInput) {
+  function create(
+    op: OperationModel,
+    role: Extract<Role, { kind: 'create' }>,
+    key: KeyState,
+    input: StateInput,
+  ) {
     const { resource } = op;
     const fields = isObject(input.body) ? input.body : {};
     // The example that takes most of the body: for a refer-a-friend body, the refer-a-friend one.
@@ -118,7 +137,9 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
         ),
       };
     }
-    const data = compose(op.operationId, op.dataPointer ?? resource.recordPointer, stored, [best.envelope.data]);
+    const data = compose(op.operationId, op.dataPointer ?? resource.recordPointer, stored, [
+      best.envelope.data,
+    ]);
     const name = role.event ?? eventFor(resource, 'created');
     return {
       answer: json(input.answer, { ...best.envelope, data }),
@@ -136,8 +157,11 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
       key.remove(resource.collection, found);
       event = eventFor(resource, 'deleted');
     } else if (role.kind === 'update' || (role.kind === 'action' && role.set)) {
-      const fields = role.kind === 'update' ? updateFields(role, input.body) : resolveSet(resource, record, role.set);
-      current = deepFreeze(stamp(resource, mergeFields(schemas, resource.recordPointer, record, fields).record, ['updated_at']));
+      const fields =
+        role.kind === 'update' ? updateFields(role, input.body) : resolveSet(resource, record, role.set);
+      current = deepFreeze(
+        stamp(resource, mergeFields(schemas, resource.recordPointer, record, fields).record, ['updated_at']),
+      );
       key.replace(resource.collection, record, current);
       event = (role.kind === 'action' ? role.event : undefined) ?? eventFor(resource, 'updated');
     } else if (role.kind === 'action') {
@@ -148,7 +172,12 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
         ? input.answer
         : json(input.answer, {
             ...(op.examples[0]?.[1] ?? {}),
-            data: compose(op.operationId, op.dataPointer, current, op.examples.map(([, example]) => example?.data)),
+            data: compose(
+              op.operationId,
+              op.dataPointer,
+              current,
+              op.examples.map(([, example]) => example?.data),
+            ),
           });
     if (event !== undefined) commit.event = { name: event, data: eventData(op, event, current, answer) };
     const write = role.kind !== 'read' && !(role.kind === 'nested' && op.method === 'get');
@@ -159,7 +188,9 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
   function lookup(op: OperationModel, key: KeyState, named: [string, string][]): StoredRecord[] | undefined {
     const records = key.records(op.resource.collection);
     for (const [field, value] of named) {
-      const found = records.filter((record) => record[field] !== undefined && String(record[field]) === value);
+      const found = records.filter(
+        (record) => record[field] !== undefined && String(record[field]) === value,
+      );
       if (found.length > 0) return found.reverse();
     }
     return undefined;
@@ -173,11 +204,14 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
       const others = op.resource.lookupFields.filter((field) => field !== op.pathParameter);
       return [op.pathParameter as string, ...others].map((field) => [field, value]);
     }
-    const fields = 'bodyIdentifiers' in role && by === 'body' ? role.bodyIdentifiers : [...op.resource.identifierFields];
+    const fields =
+      'bodyIdentifiers' in role && by === 'body' ? role.bodyIdentifiers : [...op.resource.identifierFields];
     const source: Record<string, unknown> =
       by === 'query' ? Object.fromEntries(input.url.searchParams) : isObject(input.body) ? input.body : {};
     return fields
-      .filter((field) => source[field] !== undefined && source[field] !== null && typeof source[field] !== 'object')
+      .filter(
+        (field) => source[field] !== undefined && source[field] !== null && typeof source[field] !== 'object',
+      )
       .map((field) => [field, String(source[field])]);
   }
 
@@ -219,7 +253,8 @@ export function createStateStage(model: StateModel, schemas: Schemas, store: Sto
   return {
     apply,
     /** The key's webhook subscriptions, for deliveries. */
-    subscriptions: (token: string) => store.peek(token)?.records(SUBSCRIPTIONS) ?? [],
+    subscriptions: (token: string) =>
+      (store.peek(token)?.records(SUBSCRIPTIONS) ?? []).filter((subscription) => !seeded.has(subscription)),
   };
 }
 

@@ -35,10 +35,7 @@ export interface Store {
  * State per API key, in memory. Each key starts with the seed records, shared (records are
  * frozen) until the key changes a collection, which then gets its own copy of the list.
  */
-export function createStore(
-  seeds: Map<string, readonly StoredRecord[]>,
-  limits: StateLimits = {},
-): Store {
+export function createStore(seeds: Map<string, readonly StoredRecord[]>, limits: StateLimits = {}): Store {
   const maxKeys = limits.maxKeys ?? DEFAULT_LIMITS.maxKeys;
   const maxRecords = limits.maxRecordsPerKey ?? DEFAULT_LIMITS.maxRecordsPerKey;
   const seedCount = [...seeds.values()].reduce((sum, records) => sum + records.length, 0);

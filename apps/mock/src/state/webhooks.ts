@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Json } from '../document.js';
-import { isObject, type StoredRecord } from './records.js';
-import { timestamp } from './records.js';
+import { isObject, type StoredRecord, timestamp } from './records.js';
 
 /** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */
 export const SUBSCRIPTIONS = '/webhooks';
@@ -51,7 +50,10 @@ const MAX_DELIVERIES = 1000;
  * subscription's `signature`. They run after the API answer, never before it; a non-2xx or
  * unreachable receiver is retried with backoff.
  */
-export function createDeliveries(options: DeliveryOptions = {}, now: () => Date = () => new Date()): Deliveries {
+export function createDeliveries(
+  options: DeliveryOptions = {},
+  now: () => Date = () => new Date(),
+): Deliveries {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -81,7 +83,10 @@ export function createDeliveries(options: DeliveryOptions = {}, now: () => Date 
     const controller = new AbortController();
     const cancelled = () => closed || !inFlight.has(controller);
     inFlight.add(controller);
-    const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timeout = setTimeout(
+      () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const record: DeliveryAttempt = { at: now().toISOString() };
     try {
       if (!/^https?:\/\//i.test(delivery.url)) throw new Error('the webhook url is not http(s)');

@@ -6,7 +6,7 @@ import { AUTH, callOperation, firstExample, specOperations, successCode } from '
 // exactly the spec's example (with state, stored records are merged in: see test/state).
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startMock({ port: 0, stateless: true });
 });
 afterAll(() => mock.close());
 

@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFaults } from '../../src/contract/faults.js';
 import { type RunningMock, startMock } from '../../src/index.js';
-import { AUTH, callOperation, expectAlive, type SpecOperation, specOperations } from '../support.js';
+import {
+  AUTH,
+  callOperation,
+  expectAlive,
+  recordingSleep,
+  type SpecOperation,
+  specOperations,
+} from '../support.js';
 
 // Delays go through an injected sleep that records what it was asked: the tests check what the
 // mock decided, never how long the machine took.
-const slept: number[] = [];
+const { slept, sleep } = recordingSleep();
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({
-    port: 0,
-    sleep: async (ms) => {
-      slept.push(ms);
-    },
-  });
+  mock = await startMock({ port: 0, sleep });
 });
 afterAll(() => mock.close());
 
@@ -115,14 +117,8 @@ describe('global faults (CLI --delay-ms, --drop-rate)', () => {
   });
 
   it('adds --delay-ms to every API request, on top of the header', async () => {
-    const delays: number[] = [];
-    const slow = await startMock({
-      port: 0,
-      faults: { delayMs: 200 },
-      sleep: async (ms) => {
-        delays.push(ms);
-      },
-    });
+    const { slept: delays, sleep: record } = recordingSleep();
+    const slow = await startMock({ port: 0, faults: { delayMs: 200 }, sleep: record });
     try {
       expect((await callOperation(slow.url, op, AUTH)).status).toBe(200);
       expect((await callOperation(slow.url, op, { ...AUTH, 'x-mock-delay-ms': '5' })).status).toBe(200);
