@@ -96,7 +96,9 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     state: (token: string | undefined) =>
       token === undefined
         ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
-        : (store.peek(token)?.snapshot() ?? {}),
+        : Object.fromEntries(
+            model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
+          ),
   };
 
   async function answer(request: MockRequest): Promise<Answer> {

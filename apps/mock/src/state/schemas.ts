@@ -19,8 +19,9 @@ export interface Schemas {
 }
 
 export function createSchemas(root: Json): Schemas {
-  // strict: false because OpenAPI adds keywords (example, discriminator, x-...) JSON Schema lacks.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  // strict: false because OpenAPI adds keywords (example, discriminator, x-...) JSON Schema lacks;
+  // the document itself is no schema, so it is not checked against the meta-schema (lint does that).
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, validateSchema: false });
   addFormats.default(ajv);
   ajv.addSchema(root, 'openapi');
   const validators = new Map<string, ValidateFunction>();

@@ -12,6 +12,7 @@ import {
   timestamp,
 } from './records.js';
 import type { Schemas } from './schemas.js';
+import type { Seeds } from './seed.js';
 import type { KeyState, Store } from './store.js';
 import { newSecret, SUBSCRIPTIONS } from './webhooks.js';
 
@@ -51,13 +52,10 @@ export function createStateStage(
   model: StateModel,
   schemas: Schemas,
   store: Store,
-  seeds: Map<string, readonly StoredRecord[]>,
+  seeds: Seeds,
   now: () => Date,
 ) {
   const compose = composeCache(schemas);
-  // Seeded webhooks point at the spec's example URLs: only ones registered (or changed) through
-  // the API receive deliveries, so a fresh mock never calls out to hooks.example.com.
-  const seeded = new WeakSet(seeds.get(SUBSCRIPTIONS) ?? []);
 
   async function apply(input: StateInput): Promise<StateOutcome> {
     const op = model.operations.get(input.operationKey);
@@ -121,7 +119,10 @@ export function createStateStage(
       const format = schemas.formatOf(resource.recordPointer, record, field);
       if (format === 'email') continue;
       const taken = new Set(collection.map((existing) => String(existing[field])));
-      record = { ...record, [field]: newIdentifier(example, format, taken, key.nextNumber) };
+      record = {
+        ...record,
+        [field]: newIdentifier(example, format, taken, () => key.nextNumber(resource.collection)),
+      };
     }
     record = stamp(resource, record, ['created_at', 'updated_at']);
     if (resource.collection === SUBSCRIPTIONS && !('signature' in fields)) {
@@ -252,9 +253,15 @@ export function createStateStage(
 
   return {
     apply,
-    /** The key's webhook subscriptions, for deliveries. */
+    /**
+     * The key's webhook subscriptions, for deliveries. Seeded ones point at the spec's example
+     * URLs: only those registered (or changed) through the API receive deliveries, so a fresh
+     * mock never calls out to hooks.example.com.
+     */
     subscriptions: (token: string) =>
-      (store.peek(token)?.records(SUBSCRIPTIONS) ?? []).filter((subscription) => !seeded.has(subscription)),
+      (store.peek(token)?.records(SUBSCRIPTIONS) ?? []).filter(
+        (subscription) => !seeds(SUBSCRIPTIONS).includes(subscription),
+      ),
   };
 }
 

@@ -1,11 +1,12 @@
 import { createLru } from '../lru.js';
 import type { StoredRecord } from './records.js';
+import type { Seeds } from './seed.js';
 
 /** Caps, so a long-running mock's memory stays bounded (documented in the README). */
 export interface StateLimits {
   /** API keys whose state is held; the least recently used key's state is dropped beyond. Default 1000. */
   maxKeys?: number;
-  /** Records one key may hold across all resources, seeds included; creates beyond are refused. Default 1000. */
+  /** Records one key may create and hold across all resources (the seed is shared, not counted); creates beyond are refused. Default 1000. */
   maxRecordsPerKey?: number;
 }
 
@@ -18,9 +19,8 @@ export interface KeyState {
   add(collection: string, record: StoredRecord): boolean;
   replace(collection: string, old: StoredRecord, record: StoredRecord): void;
   remove(collection: string, records: readonly StoredRecord[]): void;
-  /** A number never handed out before under this key, for new identifiers. */
-  nextNumber(): number;
-  snapshot(): Record<string, readonly StoredRecord[]>;
+  /** A number never handed out before for this collection under this key (1001, 1002, ...), for new identifiers. */
+  nextNumber(collection: string): number;
 }
 
 export interface Store {
@@ -35,26 +35,26 @@ export interface Store {
  * State per API key, in memory. Each key starts with the seed records, shared (records are
  * frozen) until the key changes a collection, which then gets its own copy of the list.
  */
-export function createStore(seeds: Map<string, readonly StoredRecord[]>, limits: StateLimits = {}): Store {
+export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
   const maxKeys = limits.maxKeys ?? DEFAULT_LIMITS.maxKeys;
   const maxRecords = limits.maxRecordsPerKey ?? DEFAULT_LIMITS.maxRecordsPerKey;
-  const seedCount = [...seeds.values()].reduce((sum, records) => sum + records.length, 0);
   const keys = createLru<KeyState>(maxKeys);
 
   function createKeyState(): KeyState {
-    const collections = new Map(seeds);
-    const owned = new Set<string>();
-    let count = seedCount;
-    let sequence = 1000;
+    // Only the collections this key has written; the others are read from the shared seed.
+    const owned = new Map<string, StoredRecord[]>();
+    let count = 0;
+    const sequences = new Map<string, number>();
     const own = (collection: string): StoredRecord[] => {
-      if (!owned.has(collection)) {
-        collections.set(collection, [...(collections.get(collection) ?? [])]);
-        owned.add(collection);
+      let list = owned.get(collection);
+      if (list === undefined) {
+        list = [...seeds(collection)];
+        owned.set(collection, list);
       }
-      return collections.get(collection) as StoredRecord[];
+      return list;
     };
     return {
-      records: (collection) => collections.get(collection) ?? [],
+      records: (collection) => owned.get(collection) ?? seeds(collection),
       add(collection, record) {
         if (count >= maxRecords) return false;
         own(collection).push(record);
@@ -70,14 +70,14 @@ export function createStore(seeds: Map<string, readonly StoredRecord[]>, limits:
         const gone = new Set(records);
         const list = own(collection);
         const kept = list.filter((record) => !gone.has(record));
-        count -= list.length - kept.length;
-        collections.set(collection, kept);
+        count = Math.max(0, count - (list.length - kept.length));
+        owned.set(collection, kept);
       },
-      nextNumber: () => {
-        sequence += 1;
-        return sequence;
+      nextNumber(collection) {
+        const next = (sequences.get(collection) ?? 1000) + 1;
+        sequences.set(collection, next);
+        return next;
       },
-      snapshot: () => Object.fromEntries(collections),
     };
   }
 

@@ -126,7 +126,8 @@ describe('selectPage and paginationOf', () => {
 
 describe('createStore', () => {
   const seed = deepFreeze({ id: 'partner_123' });
-  const seeds = new Map([['/partners', [seed]]]);
+  const partners = Object.freeze([seed]);
+  const seeds = (collection: string) => (collection === '/partners' ? partners : []);
 
   it('seeds every key, copies a collection only when the key writes it, and isolates keys', () => {
     const store = createStore(seeds);
@@ -138,13 +139,17 @@ describe('createStore', () => {
     expect(two.records('/partners').map((r) => r.id)).toEqual(['partner_123']);
     one.remove('/partners', [seed]);
     expect(one.records('/partners').map((r) => r.id)).toEqual(['p1']);
-    expect(seeds.get('/partners')).toEqual([seed]);
+    expect(seeds('/partners')).toEqual([seed]);
   });
 
-  it('refuses records beyond its cap, counting the seed', () => {
+  it('refuses records beyond its cap (the shared seed does not count), and counts deletes back', () => {
     const key = createStore(seeds, { maxRecordsPerKey: 2 }).key('k');
-    expect(key.add('/partners', deepFreeze({ id: 'p1' }))).toBe(true);
-    expect(key.add('/partners', deepFreeze({ id: 'p2' }))).toBe(false);
+    const first = deepFreeze({ id: 'p1' });
+    expect(key.add('/partners', first)).toBe(true);
+    expect(key.add('/partners', deepFreeze({ id: 'p2' }))).toBe(true);
+    expect(key.add('/partners', deepFreeze({ id: 'p3' }))).toBe(false);
+    key.remove('/partners', [first]);
+    expect(key.add('/partners', deepFreeze({ id: 'p3' }))).toBe(true);
   });
 
   it('records are frozen, so no answer can change what is stored', () => {
