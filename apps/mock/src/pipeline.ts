@@ -20,7 +20,7 @@ import { createLedger } from './state/ledger.js';
 import { deriveModel } from './state/model.js';
 import { createSchemas } from './state/schemas.js';
 import { seedRecords } from './state/seed.js';
-import { type Commit, createStateStage } from './state/stage.js';
+import { createStateStage, type StateInput } from './state/stage.js';
 import { createStore, type StateLimits } from './state/store.js';
 import { createDeliveries, type DeliveryOptions } from './state/webhooks.js';
 
@@ -173,37 +173,51 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     if (body.value !== undefined) prismRequest.body = body.value;
 
     const prefs = parsePrefer(request.headers.get('prefer') ?? undefined);
-    let answered = await respond(prismRequest, operation, plan.status, prefs);
-    let commit: Commit | undefined;
-    // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is.
+    const answered = await respond(prismRequest, operation, plan.status, prefs);
+    // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is:
+    // nothing is read from state or committed.
     const chosen =
       plan.status !== undefined ||
       prefs.code !== undefined ||
       prefs.exampleKey !== undefined ||
       prefs.dynamic;
-    if (state && !chosen && isSuccess(answered)) {
-      ({ answer: answered, commit } = await state.apply({
-        token: auth.token,
-        operationKey: operationKey(operation),
-        url,
-        path,
-        body: body.value,
-        answer: answered,
-        answerStatus: (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
-      }));
-    }
-    if (!chosen && isSuccess(answered) && isWrite(operation)) {
-      ledger.record(auth.token, {
+    const final =
+      chosen || !isSuccess(answered)
+        ? answered
+        : await remember(
+            auth.token,
+            operation,
+            { url, path, body: body.value, answer: answered },
+            (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
+          );
+    return plan.drop === 'after-commit' ? DROP : final;
+  }
+
+  /**
+   * The state stage, for a successful answer: the stored records answer and take the write, the
+   * ledger records what was committed, and subscribed webhooks are sent the event.
+   */
+  async function remember(
+    token: string,
+    operation: IHttpOperation,
+    request: Pick<StateInput, 'url' | 'path' | 'body' | 'answer'>,
+    answerStatus: StateInput['answerStatus'],
+  ): Promise<Reply> {
+    const { answer, commit } = state
+      ? await state.apply({ token, operationKey: operationKey(operation), ...request, answerStatus })
+      : { answer: request.answer, commit: undefined };
+    if (isSuccess(answer) && isWrite(operation)) {
+      ledger.record(token, {
         operation: operation.iid ?? operationKey(operation),
-        method,
+        method: operation.method.toUpperCase(),
         path: operation.path,
         ...(commit?.id !== undefined && { id: commit.id }),
       });
     }
     if (commit?.event && state) {
-      deliveries.send(auth.token, state.subscriptions(auth.token), commit.event.name, commit.event.data);
+      deliveries.send(token, state.subscriptions(token), commit.event.name, commit.event.data);
     }
-    return plan.drop === 'after-commit' ? DROP : answered;
+    return answer;
   }
 
   /** Writes go to the ledger: any method but GET and HEAD, and GETs that change a record (`x-partnero-action`). */
@@ -243,11 +257,11 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   };
 }
 
-/** Prism matches decoded paths; a malformed escape would reach it as a different path than the client meant. */
 function isSuccess(answer: Reply): boolean {
   return answer.status >= 200 && answer.status < 300;
 }
 
+/** Prism matches decoded paths; a malformed escape would reach it as a different path than the client meant. */
 function checkPathEncoding(path: string): Reply | undefined {
   for (const segment of path.split('/')) {
     try {

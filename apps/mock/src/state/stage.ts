@@ -80,9 +80,16 @@ export function createStateStage(
     }
   }
 
+  // Which query parameters can filter a list: the item schema's fields, any variant's.
+  const filterable = new Map<string, Set<string>>();
+
   function list(op: OperationModel, key: KeyState, input: StateInput): Reply {
     const pointer = op.dataPointer ?? op.resource.recordPointer;
-    const fields = schemas.declared(pointer, {});
+    let fields = filterable.get(pointer);
+    if (fields === undefined) {
+      fields = schemas.declared(pointer, {});
+      filterable.set(pointer, fields);
+    }
     const page = selectPage(key.records(op.resource.collection), input.url.searchParams, fields, {
       defaultLimit: op.defaultLimit,
       partial: op.role.kind === 'search',
