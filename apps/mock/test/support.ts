@@ -109,12 +109,14 @@ export interface RawAnswer {
  * Writes bytes straight to the socket (for what fetch refuses to send) and reads until close.
  * `endInput` half-closes the socket so a server waiting for more bytes sees EOF instead of
  * hanging; Node's server then aborts any request still in flight (no half-open HTTP), so
- * complete requests are sent with `endInput: false` and `Connection: close`.
+ * complete requests are sent with `endInput: false` and `Connection: close`. `timeoutMs` only
+ * names the bytes of a request that hung (a test's own timeout would not): it is no latency
+ * bound, so it is as long as a test may take on a loaded machine.
  */
 export function rawRequest(
   url: string,
   bytes: Buffer | string,
-  { endInput = true, timeoutMs = 5000 } = {},
+  { endInput = true, timeoutMs = 30_000 } = {},
 ): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
