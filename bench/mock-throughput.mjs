@@ -1,4 +1,6 @@
 // 3. Mock throughput and latency: our mock vs the `prism mock` CLI on the same bundled spec.
+
+import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import autocannon from 'autocannon';
 import {
   alternate,
@@ -10,7 +12,6 @@ import {
   PRISM_CLI,
   pairedRatio,
   ratio,
-  SPEC_PATH,
   spawnNode,
   table,
   waitForOk,
@@ -27,17 +28,7 @@ async function startServers() {
     ready: /^listening on /,
   });
   const cliPort = await freePort();
-  const cli = await spawnNode([
-    PRISM_CLI,
-    'mock',
-    '-p',
-    `${cliPort}`,
-    '-h',
-    '127.0.0.1',
-    '-v',
-    'silent',
-    SPEC_PATH,
-  ]);
+  const cli = await spawnNode([PRISM_CLI, 'mock', '-p', `${cliPort}`, '-h', '127.0.0.1', '-v', 'silent']);
   return {
     'our mock': {
       child: ours.child,

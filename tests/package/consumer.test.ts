@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type RunningMock, startMock } from '@partnero-ts/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const releaseDir = fileURLToPath(new URL('../../.release/', import.meta.url));
+// Written by `pnpm release:dry` (scripts/pack.mjs).
+const releaseDir = fileURLToPath(new URL('../.release/', import.meta.url));
 
 // The consumers only use the published surface, exactly as a user's project would.
 const ESM_CONSUMER = `
@@ -57,7 +59,7 @@ beforeAll(async () => {
       compilerOptions: { module: 'nodenext', strict: true, noEmit: true, skipLibCheck: false },
     }),
   );
-  const typescript = fileURLToPath(new URL('../../node_modules/typescript', import.meta.url));
+  const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
   await run(
     'npm',
     [

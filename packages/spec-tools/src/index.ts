@@ -1,0 +1,24 @@
+// What the spec says, read at run time by the mock's tests, the contract suite and the
+// benchmarks (schema validation lives in `@partnero-ts/spec-tools/schema`, which loads Ajv).
+export {
+  type ExampleRequest,
+  exampleRequest,
+  type RequiredInput,
+  requiredBodyFields,
+  requiredInput,
+  withoutInput,
+} from './requests.js';
+export {
+  deref,
+  firstExample,
+  type Json,
+  type Parameter,
+  parametersOf,
+  responseExamples,
+  responseOf,
+  SPEC_PATH,
+  type SpecOperation,
+  spec,
+  specOperations,
+  successStatus,
+} from './spec.js';
