@@ -30,14 +30,33 @@ partnero.GET('/partners').then(({ data, response }) => {
 });
 `;
 
+// Right calls must compile and wrong ones must not: each line ending in `// TSnnnn` has to fail
+// with exactly that error, and nothing else may. Types degraded to `any` would let every
+// mistake through; missing or broken declarations would add errors of their own.
 const TS_CONSUMER = `
-import { createPartneroClient } from '@partnero-ts/client';
+import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
 import type { paths } from '@partnero-ts/spec';
-type PartnerPath = keyof paths & '/partners/{id}';
-const path: PartnerPath = '/partners/{id}';
+
 const partnero = createPartneroClient({ apiKey: 'k' });
-export const call = () => partnero.GET(path, { params: { path: { id: 'x' } } });
+
+export async function partnerEmail(id: string): Promise<string | undefined> {
+  const { data } = await partnero.GET('/partners/{id}', { params: { path: { id } } });
+  return data?.data.email;
+}
+export const retryAfter = (error: RateLimitError): number | undefined => error.retryAfter;
+export const listPath: keyof paths = '/partners';
+
+export const wrongPath = () => partnero.GET('/no-such-path', {}); // TS2345
+export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { id: 42 } } }); // TS2322
+export const notAPath: keyof paths = '/no-such-path'; // TS2322
 `;
+
+/** `line:TSnnnn` for each line of `source` that ends in a `// TSnnnn` marker. */
+const markedErrors = (source: string) =>
+  source.split('\n').flatMap((text, index) => {
+    const code = /\/\/ (TS\d+)$/.exec(text)?.[1];
+    return code ? [`${index + 1}:${code}`] : [];
+  });
 
 let mock: RunningMock;
 let project: string;
@@ -98,8 +117,21 @@ describe('the packed packages, installed into a fresh project', () => {
     expect(JSON.parse(stdout).count).toBeGreaterThan(0);
   });
 
-  it('typecheck in a strict nodenext TypeScript project', async () => {
+  it('typecheck in a strict nodenext TypeScript project: right calls pass, wrong ones fail', async () => {
     const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
-    await expect(run(process.execPath, [tsc, '-p', '.'], { cwd: project })).resolves.toBeDefined();
+    const outcome = await run(process.execPath, [tsc, '-p', '.', '--pretty', 'false'], { cwd: project }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    // Elaborations are indented; every unindented line is a diagnostic.
+    const reported = outcome.stdout
+      .split('\n')
+      .filter((line) => line && !line.startsWith(' '))
+      .map((line) => {
+        const [, file, row, code] = /^(.+?)\((\d+),\d+\): error (TS\d+)/.exec(line) ?? [];
+        return file === 'consumer.ts' ? `${row}:${code}` : line;
+      });
+    expect(reported).toEqual(markedErrors(TS_CONSUMER));
+    expect(outcome.code).toBe(2);
   });
 });
