@@ -3,17 +3,12 @@
 export {
   type ExampleRequest,
   exampleRequest,
-  type RequiredInput,
   requiredBodyFields,
   requiredInput,
   withoutInput,
 } from './requests.js';
 export {
-  deref,
   firstExample,
-  type Json,
-  type Parameter,
-  parametersOf,
   responseExamples,
   responseOf,
   SPEC_PATH,
