@@ -39,12 +39,16 @@ interface SendOptions {
   request?: ExampleRequest;
 }
 
+// Each case checks one answer, so no retries; and a fresh connection per request: a kept-alive
+// socket left idle while a loaded machine starves the test can be closed by the mock (Node's 5 s
+// keepAliveTimeout) just as the next request reuses it, failing with "other side closed".
 function send(op: SpecOperation, options: SendOptions = {}): Promise<Result> {
   const client = createPartneroClient({
     apiKey: options.apiKey ?? 'test_key',
     baseUrl,
     fetch: options.fetch,
     maxRetries: 0,
+    headers: { connection: 'close' },
   });
   const init = { ...(options.request ?? exampleRequest(op)), headers: options.headers };
   return (client.request as unknown as AnyRequest)(op.method.toUpperCase(), op.path, init);
