@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const specDir = fileURLToPath(new URL('..', import.meta.url));
 const redocly = join(specDir, 'node_modules', '.bin', 'redocly');
 
-/** [name, rule expected in the output, file, text to find, replacement] */
+/** [name, rule expected in the output, file, text to find, replacement, message expected (optional)] */
 const breakages = [
   [
     'remove a 403',
@@ -33,9 +33,9 @@ const breakages = [
   [
     'remove an example',
     'rule/media-type-has-example',
-    'components/responses/Forbidden.yaml',
-    '    example:\n      status: 0\n      message: This action is unauthorized.\n',
-    '',
+    'components/responses/NotFound.yaml',
+    '    examples:\n      documented:\n',
+    '    x-no-examples:\n      documented:\n',
   ],
   [
     'make an example not match its schema',
@@ -50,6 +50,62 @@ const breakages = [
     'components/responses/Unauthorized.yaml',
     'headers:\n  WWW-Authenticate:\n    $ref: ../headers/WWW-Authenticate.yaml\n',
     '',
+  ],
+  [
+    'drop x-partnero-evidence from an operation',
+    'partnero/operation-semantics',
+    'paths/test.yaml',
+    '  x-partnero-evidence: official-client\n',
+    '',
+    'getTest: x-partnero-evidence must be one of',
+  ],
+  [
+    'give x-partnero-evidence an unknown value',
+    'partnero/operation-semantics',
+    'paths/leads_convert.yaml',
+    '  operationId: convertLead\n  x-partnero-evidence: documented\n',
+    '  operationId: convertLead\n  x-partnero-evidence: observed-once\n',
+    '(got "observed-once")',
+  ],
+  [
+    'drop x-partnero-idempotent from an operation',
+    'partnero/operation-semantics',
+    'paths/test.yaml',
+    '  x-partnero-idempotent: true\n',
+    '',
+    'getTest: x-partnero-idempotent must be true or false',
+  ],
+  [
+    'give x-partnero-idempotent a non-boolean value',
+    'partnero/operation-semantics',
+    'paths/leads_convert.yaml',
+    '  operationId: convertLead\n  x-partnero-evidence: documented\n  x-partnero-idempotent: false\n',
+    "  operationId: convertLead\n  x-partnero-evidence: documented\n  x-partnero-idempotent: 'no'\n",
+    'convertLead: x-partnero-idempotent must be true or false (got "no")',
+  ],
+  [
+    'drop x-partnero-evidence from a webhook',
+    'partnero/operation-semantics',
+    'webhooks/partner.created.yaml',
+    '  x-partnero-evidence: documented\n',
+    '',
+    'partnerCreatedWebhook: x-partnero-evidence must be one of',
+  ],
+  [
+    'mark a GET not idempotent without saying why',
+    'partnero/operation-semantics',
+    'paths/leads_convert.yaml',
+    '\n    Not idempotent:',
+    '\n    Repeating:',
+    'convertLead: x-partnero-idempotent: false is not what GET suggests',
+  ],
+  [
+    'give a schema an unknown x-partnero-evidence',
+    'partnero/operation-semantics',
+    'components/schemas/PayoutRequest.yaml',
+    'x-partnero-evidence: unverified\n',
+    'x-partnero-evidence: probably\n',
+    '(got "probably")',
   ],
 ];
 
@@ -66,13 +122,13 @@ async function lint(dir) {
 
 async function copySpec() {
   const dir = await mkdtemp(join(tmpdir(), 'partnero-spec-'));
-  for (const entry of ['openapi.yaml', 'redocly.yaml', 'paths', 'components', 'webhooks']) {
+  for (const entry of ['openapi.yaml', 'redocly.yaml', 'plugins', 'paths', 'components', 'webhooks']) {
     await cp(join(specDir, entry), join(dir, entry), { recursive: true });
   }
   return dir;
 }
 
-async function check([name, rule, file, find, replace]) {
+async function check([name, rule, file, find, replace, message]) {
   const dir = await copySpec();
   try {
     if (file) {
@@ -85,6 +141,8 @@ async function check([name, rule, file, find, replace]) {
     if (rule) {
       assert.notEqual(code, 0, `${name}: lint passed but should fail`);
       assert.ok(output.includes(rule), `${name}: output does not name ${rule}:\n${output}`);
+      if (message)
+        assert.ok(output.includes(message), `${name}: output does not say "${message}":\n${output}`);
     } else {
       assert.equal(code, 0, `intact spec must lint clean:\n${output}`);
       assert.ok(

@@ -31,31 +31,48 @@ assert.deepEqual(
 const unlisted = [...present].filter((line) => !expected.includes(line));
 assert.deepEqual(unlisted, [], `operations in the spec but not in inventory.txt:\n${unlisted.join('\n')}`);
 
+const webhookOps = Object.entries(spec.webhooks ?? {}).map(([event, item]) => ({ event, op: item.post }));
+const LEVELS = ['documented', 'official-client', 'unverified'];
+const countBy = (entries, pick) =>
+  LEVELS.map((level) => `${entries.filter((entry) => pick(entry) === level).length} ${level}`).join(', ');
+const evidenceOf = ({ op }) => op['x-partnero-evidence'];
+const notIdempotent = operations.filter(({ op }) => op['x-partnero-idempotent'] === false);
+
 const byTag = new Map((spec.tags ?? []).map((tag) => [tag.name, []]));
 for (const entry of operations) {
   const tag = entry.op.tags?.[0] ?? '(untagged)';
   if (!byTag.has(tag)) byTag.set(tag, []);
   byTag.get(tag).push(entry);
 }
-const webhookEvents = Object.keys(spec.webhooks ?? {});
 const lines = [
   `**${operations.length} operations** (${operations.filter((e) => e.op.deprecated).length} deprecated) in ${
     [...byTag.values()].filter((ops) => ops.length).length
-  } tags, plus ${webhookEvents.length} outbound webhook events.`,
+  } tags, plus ${webhookOps.length} outbound webhook events.`,
   '',
-  '| Tag | Operations | Method and path (operationId) |',
+  `Evidence (\`x-partnero-evidence\`): operations ${countBy(operations, evidenceOf)}; webhook events ${countBy(
+    webhookOps,
+    evidenceOf,
+  )}. Not idempotent (\`x-partnero-idempotent: false\`, never resent after the server may have acted): ${
+    notIdempotent.length
+  } operations, marked ⚠.`,
+  '',
+  '| Tag | Operations | Method and path (operationId): evidence |',
   '| --- | ---: | --- |',
 ];
 for (const [tag, ops] of byTag) {
   if (!ops.length) continue;
   const cells = ops.map(
     ({ method, path, op }) =>
-      `\`${method} ${path}\` (${op.operationId}${op.deprecated ? ', deprecated' : ''})`,
+      `\`${method} ${path}\` (${op.operationId}${op.deprecated ? ', deprecated' : ''}): ${op['x-partnero-evidence']}${
+        op['x-partnero-idempotent'] === false ? ' ⚠' : ''
+      }`,
   );
   lines.push(`| ${tag} | ${ops.length} | ${cells.join('<br>')} |`);
 }
 lines.push(
-  `| Webhook events | ${webhookEvents.length} | ${webhookEvents.map((e) => `\`${e}\``).join(', ')} |`,
+  `| Webhook events | ${webhookOps.length} | ${webhookOps
+    .map(({ event, op }) => `\`${event}\`: ${op['x-partnero-evidence']}`)
+    .join('<br>')} |`,
 );
 const table = lines.join('\n');
 

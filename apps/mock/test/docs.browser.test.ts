@@ -73,4 +73,42 @@ describe('GET /docs in a browser', () => {
     expect(outside).toEqual([]);
     await page.close();
   });
+
+  it('shows how sure the spec is of each operation, as a badge next to its title', {
+    timeout: 30_000,
+  }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${mock.url}/docs`);
+    const labels: Record<string, string> = {
+      documented: 'documented',
+      'official-client': 'official client only',
+      unverified: 'unverified',
+    };
+    const expected = specOperations().map((op) => ({
+      id: op.operationId,
+      badges: [
+        labels[String(op.operation['x-partnero-evidence'])],
+        ...(op.operation['x-partnero-idempotent'] === false ? ['not idempotent'] : []),
+      ],
+    }));
+    // Redoc renders an operation's `x-badges` inside its heading (the section id is operation/<id>).
+    await page.waitForSelector('[id="operation/getPayoutRequest"] h2', { timeout: 20_000 });
+    const headings = await page.evaluate(
+      (ids) =>
+        Object.fromEntries(
+          ids.map((id) => [
+            id,
+            // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what a reader sees
+            (document.querySelector(`[id="operation/${id}"] h2`) as HTMLElement | null)?.innerText ?? '',
+          ]),
+        ),
+      expected.map(({ id }) => id),
+    );
+    for (const { id, badges } of expected) {
+      for (const badge of badges) expect(headings[id], id).toContain(badge);
+    }
+    expect(headings.getPayoutRequest).toContain('unverified');
+    expect(headings.convertLead).toContain('not idempotent');
+    await page.close();
+  });
 });

@@ -47,6 +47,7 @@ export interface paths {
         /**
          * Delete the program
          * @description Deletes the program in two steps: a call without `confirmation_code` returns an 8-character code; repeating the call with that code within 20 seconds deletes the program. An expired or mismatched code is rejected (422). All program types (affiliate, refer-a-friend, newsletter).
+         *     Not idempotent: each call without a code issues a new confirmation code, and a call with the code deletes the program, so a repeated request cannot be told from a new one.
          */
         delete: operations["deleteProgram"];
         options?: never;
@@ -127,6 +128,7 @@ export interface paths {
         /**
          * Archive a partner
          * @description The partner loses portal access. 400 when already archived. Affiliate programs only.
+         *     Idempotent: archiving sets a state; a repeat changes nothing (Partnero answers 400 for an already archived partner).
          */
         post: operations["archivePartner"];
         delete?: never;
@@ -147,6 +149,7 @@ export interface paths {
         /**
          * Restore an archived partner
          * @description 400 when the partner is not archived. Affiliate programs only.
+         *     Idempotent: restoring sets a state; a repeat changes nothing (Partnero answers 400 for a partner that is not archived).
          */
         post: operations["restorePartner"];
         delete?: never;
@@ -357,12 +360,12 @@ export interface paths {
         get: operations["listCustomers"];
         /**
          * Update a customer identified in the body
-         * @description Body-identified form of `PUT /customers/{key}` (PHP SDK): `key` (affiliate) or `id` (refer-a-friend). Affiliate and refer-a-friend programs.
+         * @description Body-identified form of `PUT /customers/{key}` (PHP SDK): `key` picks the customer. The PHP SDK's refer-a-friend class sends `id` instead; no source documents that, so send `key`. Affiliate and refer-a-friend programs.
          */
         put: operations["updateCustomerByBody"];
         /**
          * Create a customer
-         * @description Affiliate and refer-a-friend programs. Affiliate: `key` and `partner` are required; an unknown partner answers 400, a duplicate key 422. Refer-a-friend: every field is optional (the legacy docs required `email`; the current docs win); `referring_customer` links the referrer, omit it for a non-referred customer.
+         * @description Affiliate and refer-a-friend programs. Affiliate: `key` and `partner` are required; an unknown partner answers 400, a duplicate key 422. Refer-a-friend: every field is optional. The legacy docs (L) require `email` and the current docs (D) do not; the spec follows D, so send `email` when you have it. `referring_customer` links the referrer by `id` or `key` (not `email`); omit it for a non-referred customer.
          */
         post: operations["createCustomer"];
         /**
@@ -455,6 +458,7 @@ export interface paths {
         /**
          * Suspend a customer
          * @description A suspended customer's transactions earn no commission. Affiliate programs only.
+         *     Idempotent: suspending sets a state; a repeat changes nothing.
          */
         post: operations["suspendCustomer"];
         delete?: never;
@@ -475,6 +479,7 @@ export interface paths {
         /**
          * Approve a suspended customer
          * @description Reactivates a suspended customer. Affiliate programs only.
+         *     Idempotent: approving sets a state; a repeat changes nothing.
          */
         post: operations["approveCustomer"];
         delete?: never;
@@ -495,6 +500,7 @@ export interface paths {
         /**
          * Archive a customer
          * @description From the n8n node (which offers it for every customer type); the current docs only link an "archive customer" anchor. The `{status: 1}` response is inferred. Affiliate and refer-a-friend programs.
+         *     Idempotent: archiving sets a state; a repeat changes nothing.
          */
         post: operations["archiveCustomer"];
         delete?: never;
@@ -515,6 +521,7 @@ export interface paths {
         /**
          * Restore an archived customer
          * @description From the n8n node only; the `{status: 1}` response is inferred. Affiliate and refer-a-friend programs.
+         *     Idempotent: restoring sets a state; a repeat changes nothing.
          */
         post: operations["restoreCustomer"];
         delete?: never;
@@ -735,6 +742,7 @@ export interface paths {
         /**
          * Delete a transaction identified in the body
          * @description Body-identified form of `DELETE /transactions/{key}` (legacy docs, PHP SDK). Affiliate and refer-a-friend programs.
+         *     Not idempotent: transaction keys are not unique in Partnero, so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
          */
         delete: operations["deleteTransactionByBody"];
         options?: never;
@@ -759,6 +767,7 @@ export interface paths {
         /**
          * Delete a transaction
          * @description Permanently deletes a transaction and reverses its commission (use for refunds). Affiliate and refer-a-friend programs.
+         *     Not idempotent: transaction keys are not unique in Partnero, so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
          */
         delete: operations["deleteTransaction"];
         options?: never;
@@ -884,6 +893,7 @@ export interface paths {
         /**
          * Convert a lead
          * @description Converts a lead into a customer with a commission transaction of the given amount. Affiliate programs only. The docs use GET with query parameters; the n8n node uses POST with a body (see `convertLeadByPost`). The current docs win, so this is the primary form.
+         *     Not idempotent: converting creates a customer and a commission transaction, so a repeated request can pay the commission twice. Never retry it after the server may have acted, although it is a GET.
          */
         get: operations["convertLead"];
         put?: never;
@@ -914,6 +924,7 @@ export interface paths {
         /**
          * Reject a lead (POST form)
          * @description POST form of `GET /leads/reject`, used by the n8n node only; the docs document GET.
+         *     Idempotent: rejection is final; a repeat changes nothing (like `GET /leads/reject`).
          */
         post: operations["rejectLeadByPost"];
         delete?: never;
@@ -1041,6 +1052,7 @@ export interface paths {
         /**
          * Update a coupon
          * @description Body-identified (`uuid_code`): renames, merges metadata, records a redemption or attaches a sync provider. All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /coupons/{uuid_code}` instead; the current docs document this body form.
+         *     Not idempotent: with `redeem: true` every request records one more redemption (`times_redeemed` + 1). `transaction_key` de-duplicates only when it names an existing transaction, so a retry can count a redemption twice.
          */
         put: operations["updateCoupon"];
         /**
@@ -1093,6 +1105,7 @@ export interface paths {
         /**
          * Update a promotion code
          * @description Body-identified (`code`). All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /promotion-codes/{code}`; the current docs document this body form.
+         *     Not idempotent: with `redeem: true` every request records one more redemption (`times_redeemed` + 1). `transaction_key` de-duplicates only when it names an existing transaction, so a retry can count a redemption twice.
          */
         put: operations["updatePromotionCode"];
         /**
@@ -1145,7 +1158,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook
-         * @description Subscribes a URL to events; the response carries the signing secret (`signature`). All program types (affiliate, refer-a-friend, newsletter). Events the program type does not support are rejected (422).
+         * @description Subscribes a URL to events; the response carries this webhook's own signing secret (`signature`), the key of the `Signature` header on its deliveries. Each webhook has its own secret; store it with the webhook's `key`. All program types (affiliate, refer-a-friend, newsletter). Events the program type does not support are rejected (422).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -1390,6 +1403,7 @@ export interface webhooks {
         /**
          * partner.created event
          * @description A partner joined the program (signup, dashboard or API). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerCreatedWebhook"];
         delete?: never;
@@ -1410,6 +1424,7 @@ export interface webhooks {
         /**
          * partner.updated event
          * @description A partner was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerUpdatedWebhook"];
         delete?: never;
@@ -1430,6 +1445,7 @@ export interface webhooks {
         /**
          * partner.deleted event
          * @description A partner was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerDeletedWebhook"];
         delete?: never;
@@ -1450,6 +1466,7 @@ export interface webhooks {
         /**
          * partner.approved event
          * @description A pending partner was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerApprovedWebhook"];
         delete?: never;
@@ -1470,6 +1487,7 @@ export interface webhooks {
         /**
          * partner.rejected event
          * @description A pending partner was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerRejectedWebhook"];
         delete?: never;
@@ -1490,6 +1508,7 @@ export interface webhooks {
         /**
          * partner.archived event
          * @description A partner was archived. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["partnerArchivedWebhook"];
         delete?: never;
@@ -1510,6 +1529,7 @@ export interface webhooks {
         /**
          * customer.created event
          * @description A customer was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["customerCreatedWebhook"];
         delete?: never;
@@ -1530,6 +1550,7 @@ export interface webhooks {
         /**
          * customer.updated event
          * @description A customer was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["customerUpdatedWebhook"];
         delete?: never;
@@ -1550,6 +1571,7 @@ export interface webhooks {
         /**
          * customer.deleted event
          * @description A customer was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["customerDeletedWebhook"];
         delete?: never;
@@ -1570,6 +1592,7 @@ export interface webhooks {
         /**
          * customer.credited event
          * @description A refer-a-friend customer balance was credited. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["customerCreditedWebhook"];
         delete?: never;
@@ -1590,6 +1613,7 @@ export interface webhooks {
         /**
          * customer.rewarded event
          * @description A refer-a-friend customer received a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["customerRewardedWebhook"];
         delete?: never;
@@ -1610,6 +1634,7 @@ export interface webhooks {
         /**
          * transaction.created event
          * @description A transaction was recorded. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["transactionCreatedWebhook"];
         delete?: never;
@@ -1630,6 +1655,7 @@ export interface webhooks {
         /**
          * transaction.updated event
          * @description A transaction was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["transactionUpdatedWebhook"];
         delete?: never;
@@ -1650,6 +1676,7 @@ export interface webhooks {
         /**
          * transaction.deleted event
          * @description A transaction was deleted (refunded). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["transactionDeletedWebhook"];
         delete?: never;
@@ -1670,6 +1697,7 @@ export interface webhooks {
         /**
          * reward.created event
          * @description A commission (reward) was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["rewardCreatedWebhook"];
         delete?: never;
@@ -1690,6 +1718,7 @@ export interface webhooks {
         /**
          * reward.approved event
          * @description A commission (reward) was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["rewardApprovedWebhook"];
         delete?: never;
@@ -1710,6 +1739,7 @@ export interface webhooks {
         /**
          * reward.paid event
          * @description A commission (reward) was paid out. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["rewardPaidWebhook"];
         delete?: never;
@@ -1730,6 +1760,7 @@ export interface webhooks {
         /**
          * lead.submitted event
          * @description A partner submitted a lead. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["leadSubmittedWebhook"];
         delete?: never;
@@ -1750,6 +1781,7 @@ export interface webhooks {
         /**
          * lead.converted event
          * @description A lead was converted into a customer. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["leadConvertedWebhook"];
         delete?: never;
@@ -1770,6 +1802,7 @@ export interface webhooks {
         /**
          * lead.rejected event
          * @description A lead was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["leadRejectedWebhook"];
         delete?: never;
@@ -1790,6 +1823,7 @@ export interface webhooks {
         /**
          * subscriber.created event
          * @description A newsletter subscriber joined. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["subscriberCreatedWebhook"];
         delete?: never;
@@ -1810,6 +1844,7 @@ export interface webhooks {
         /**
          * subscriber.updated event
          * @description A newsletter subscriber was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["subscriberUpdatedWebhook"];
         delete?: never;
@@ -1830,6 +1865,7 @@ export interface webhooks {
         /**
          * subscriber.deleted event
          * @description A newsletter subscriber was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["subscriberDeletedWebhook"];
         delete?: never;
@@ -1850,6 +1886,7 @@ export interface webhooks {
         /**
          * subscriber.rewarded event
          * @description A newsletter subscriber earned a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
          */
         post: operations["subscriberRewardedWebhook"];
         delete?: never;
@@ -2110,7 +2147,7 @@ export interface components {
         CustomerCreditedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.credited";
-            data: components["schemas"]["Customer"];
+            data: components["schemas"]["CustomerBalanceEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2160,7 +2197,7 @@ export interface components {
         CustomerRewardedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.rewarded";
-            data: components["schemas"]["Customer"];
+            data: components["schemas"]["CustomerBalanceEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2168,11 +2205,15 @@ export interface components {
              */
             event: "customer.rewarded";
         };
-        /** @description Referral statistics of a customer. The shape is undocumented; these fields are inferred. */
+        /** @description Referral statistics of a refer-a-friend customer. Unverified shape: the PHP SDK calls the operation but no source shows the answer, so every field is optional and others may appear. */
         CustomerStats: {
+            /** @description Customers this customer referred, if present (inferred). */
             referrals_count?: number;
+            /** @description Clicks on the customer's referral links, if present (inferred). */
             clicks?: number;
+            /** @description Sign-ups through the customer's referral links, if present (inferred). */
             signups?: number;
+            /** @description Revenue per currency, if present (inferred). */
             revenue?: components["schemas"]["MoneyAmount"][];
         } & {
             [key: string]: unknown;
@@ -2181,12 +2222,8 @@ export interface components {
         CustomerUpdate: {
             update: components["schemas"]["CustomerUpdateFields"];
         };
-        /** @description Body-identified customer update (PHP SDK form): `key` (affiliate) or `id` (refer-a-friend). */
-        CustomerUpdateByBody: {
-            /** @description Key of the affiliate customer to update. */
-            key?: string;
-            /** @description ID of the refer-a-friend customer to update. */
-            id?: string;
+        /** @description Body-identified customer update: `key` picks the customer, `update` holds the changes. The PHP SDK's refer-a-friend class sends `id` instead of `key`; no source documents that form, so it is not part of this schema. */
+        CustomerUpdateByBody: components["schemas"]["CustomerSelector"] & {
             update: components["schemas"]["CustomerUpdateFields"];
         };
         /** @description Customer fields to change. */
@@ -2212,17 +2249,14 @@ export interface components {
              */
             event: "customer.updated";
         };
-        /**
-         * @description Error envelope. `status` is always 0 on failure.
-         * @example {
-         *       "status": 0,
-         *       "message": "Partner not found"
-         *     }
-         */
+        /** @description Error envelope. Partnero's docs say errors carry a human-readable `message` and, on validation failures, `errors` per field, with `status: 0`; no source shows every field on every error, so none is required. */
         Error: {
-            /** @constant */
-            status: 0;
-            /** @description Human-readable explanation. */
+            /**
+             * @description 0 on failure, when present.
+             * @constant
+             */
+            status?: 0;
+            /** @description Human-readable explanation, when present. */
             message?: string;
             /** @description Validation messages per field (Laravel style). */
             errors?: {
@@ -2269,7 +2303,7 @@ export interface components {
         LeadConvertedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "lead.converted";
-            data: components["schemas"]["Lead"];
+            data: components["schemas"]["LeadEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2304,7 +2338,7 @@ export interface components {
         LeadRejectedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "lead.rejected";
-            data: components["schemas"]["Lead"];
+            data: components["schemas"]["LeadEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2316,7 +2350,7 @@ export interface components {
         LeadSubmittedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "lead.submitted";
-            data: components["schemas"]["Lead"];
+            data: components["schemas"]["LeadEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2464,7 +2498,7 @@ export interface components {
         PartnerApprovedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.approved";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2476,7 +2510,7 @@ export interface components {
         PartnerArchivedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.archived";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2509,7 +2543,7 @@ export interface components {
         PartnerCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.created";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2521,7 +2555,7 @@ export interface components {
         PartnerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.deleted";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2567,7 +2601,7 @@ export interface components {
         PartnerRejectedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.rejected";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2585,18 +2619,14 @@ export interface components {
             date?: string;
             note?: string;
         };
-        /** @description One-time portal login URL. The shape is undocumented (inferred from the n8n node). */
+        /** @description One-time partner portal login URL. Unverified shape: the n8n node calls the operation but no source shows the answer, so every field is optional and others may appear. */
         PartnerSignInUrl: {
-            /**
-             * Format: uri
-             * @description One-time partner portal login URL.
-             */
-            url: string;
-            /**
-             * Format: date-time
-             * @description Inferred.
-             */
+            /** @description The one-time login URL, if Partnero names it `url` (inferred). */
+            url?: string;
+            /** @description When the URL stops working, if present (inferred). */
             expires_at?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Give `key` or `email`. */
         PartnerSignInUrlRequest: {
@@ -2614,15 +2644,8 @@ export interface components {
         PartnerUpdate: {
             update: components["schemas"]["PartnerUpdateFields"];
         };
-        /** @description Body-identified partner update: give `key` or `email` to pick the partner. */
-        PartnerUpdateByBody: {
-            /** @description Referral key of the partner to update. */
-            key?: string;
-            /**
-             * Format: email
-             * @description Email of the partner to update.
-             */
-            email?: string;
+        /** @description Body-identified partner update: `key` or `email` picks the partner, `update` holds the changes. */
+        PartnerUpdateByBody: components["schemas"]["PartnerSelector"] & {
             update: components["schemas"]["PartnerUpdateFields"];
         };
         /** @description Partner fields to change. */
@@ -2645,7 +2668,7 @@ export interface components {
         PartnerUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.updated";
-            data: components["schemas"]["Partner"];
+            data: components["schemas"]["PartnerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2653,19 +2676,26 @@ export interface components {
              */
             event: "partner.updated";
         };
-        /** @description A payout request. Only `status` and `amount` are attested (n8n node); the other fields are inferred. */
+        /** @description A partner payout request. Unverified shape: only an unreleased commit of the n8n node uses the payout-request operations, and it shows no answer. The node's filters name `status` values (`requested`, `approved`, `finished`, `rejected`, `resubmit_requested`, `resubmitted`), but no source shows the object, so every field is optional and others may appear. */
         PayoutRequest: {
-            id: number;
-            /** @enum {string} */
-            status: "requested" | "approved" | "finished" | "rejected" | "resubmit_requested" | "resubmitted";
+            /** @description Identifier used in `/payout_requests/{id}`, if present (inferred). */
+            id?: number;
+            /** @description Payout state, if present; the n8n node filters on `requested`, `approved`, `finished`, `rejected`, `resubmit_requested` and `resubmitted`. */
+            status?: string;
+            /** @description Amount paid out, if present (inferred). */
             amount?: number;
+            /** @description Currency of the amount, if present (the request's `amount_units`). */
             amount_units?: string;
+            /** @description Payment method (`paypal`, `wise`, `venmo`, `crypto` in the n8n node), if present. */
             gateway?: string;
+            /** @description The partner being paid, if present (inferred). */
             partner?: components["schemas"]["PartnerRef"];
-            /** Format: date-time */
+            /** @description When the request was made, if present (inferred). */
             created_at?: string;
-            /** Format: date-time */
+            /** @description When the request last changed, if present (inferred). */
             updated_at?: string;
+        } & {
+            [key: string]: unknown;
         };
         PayoutRequestCreate: {
             /** @description The partner; must be active. */
@@ -2988,7 +3018,7 @@ export interface components {
             id?: string;
             /**
              * Format: email
-             * @description Optional per the current docs (the legacy docs required it).
+             * @description Optional per the current docs; the legacy docs required it. The sources disagree and the current docs win, so a program may still reject a customer without one.
              */
             email?: string;
             name?: string;
@@ -2998,7 +3028,7 @@ export interface components {
                 date_of_birth?: string;
             };
             /** @description Who referred this customer (`id` wins over `key`); omit for a non-referred customer. */
-            referring_customer?: components["schemas"]["CustomerRef"];
+            referring_customer?: components["schemas"]["ReferringCustomerRef"];
         };
         /** @description Refer-a-friend program statistics (the legacy flat shape). */
         ReferAFriendProgramStats: {
@@ -3110,7 +3140,7 @@ export interface components {
         RewardApprovedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "reward.approved";
-            data: components["schemas"]["Reward"];
+            data: components["schemas"]["RewardEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3122,7 +3152,7 @@ export interface components {
         RewardCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "reward.created";
-            data: components["schemas"]["Reward"];
+            data: components["schemas"]["RewardEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3134,7 +3164,7 @@ export interface components {
         RewardPaidEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "reward.paid";
-            data: components["schemas"]["Reward"];
+            data: components["schemas"]["RewardEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3196,7 +3226,7 @@ export interface components {
         SubscriberCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "subscriber.created";
-            data: components["schemas"]["Subscriber"];
+            data: components["schemas"]["SubscriberEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3208,7 +3238,7 @@ export interface components {
         SubscriberDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "subscriber.deleted";
-            data: components["schemas"]["Subscriber"];
+            data: components["schemas"]["SubscriberEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3226,7 +3256,7 @@ export interface components {
         SubscriberRewardedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "subscriber.rewarded";
-            data: components["schemas"]["Subscriber"];
+            data: components["schemas"]["SubscriberEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3253,7 +3283,7 @@ export interface components {
         SubscriberUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "subscriber.updated";
-            data: components["schemas"]["Subscriber"];
+            data: components["schemas"]["SubscriberEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3309,6 +3339,8 @@ export interface components {
                 surname?: string;
                 partner?: components["schemas"]["PartnerRef"];
             };
+            /** @description Legacy form (legacy docs): the referring partner of a customer created with `options.create_customer`, given at the top level. The current docs put it at `customer.partner`; prefer that. */
+            partner?: components["schemas"]["PartnerRef"];
             options?: {
                 /** @description Create the customer and the transaction in one call. */
                 create_customer?: boolean;
@@ -3372,10 +3404,9 @@ export interface components {
          * @description Validation failure (422) with one or more messages per field.
          * @example {
          *       "status": 0,
-         *       "message": "The given data was invalid.",
          *       "errors": {
-         *         "email": [
-         *           "The email field is required."
+         *         "website": [
+         *           "The website format is invalid."
          *         ]
          *       }
          *     }
@@ -3394,7 +3425,7 @@ export interface components {
             /** Format: uri */
             url: string;
             is_active?: boolean;
-            /** @description Signing secret: the HMAC-SHA256 key of the `Signature` header. */
+            /** @description This webhook's own signing secret (each webhook has its own; there is no program-wide secret): the HMAC-SHA256 key of the `Signature` header of its deliveries. Returned by `POST /webhooks`; keep it server-side. */
             signature?: string;
             events: components["schemas"]["WebhookEventName"][];
         };
@@ -3439,35 +3470,144 @@ export interface components {
             events?: components["schemas"]["WebhookEventName"][];
             is_active?: boolean;
         };
+        /** @description Picks the partner of a body-identified `PUT`/`DELETE /partners`: its referral `key` or its `email` (one is required; the PHP SDK sends one of them). The current docs use the path form `/partners/{id}` instead. */
+        PartnerSelector: {
+            /** @description Referral key of the partner. */
+            key?: string;
+            /**
+             * Format: email
+             * @description Email of the partner.
+             */
+            email?: string;
+        } | unknown | unknown;
+        /** @description The manual reward given to a partner. Unverified shape: the n8n node sends the request but no source shows the answer; the fields below are those of a transaction reward and may differ, and others may appear. */
+        PartnerReward: {
+            /** @description Identifier of the reward, if present (inferred). */
+            key?: string;
+            /** @description Reward status, if present (inferred; no source lists the values). */
+            status?: string;
+            /** @description The partner's ID, if present (inferred). */
+            partner?: string;
+            /** @description The rewarded amount, if present (inferred). */
+            amount?: number;
+            /** @description Currency of the amount, if present (inferred). */
+            amount_units?: string;
+            /** @description When the reward was given, if present (inferred). */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Picks the customer of a body-identified `PUT`/`DELETE /customers` by its `key` (the PHP SDK's form). The current docs use the path form `/customers/{key}` instead. */
+        CustomerSelector: {
+            /** @description Key of the customer. */
+            key: string;
+        };
+        /** @description The customer who referred this one, by `id` or `key` (`id` wins when both are given). The docs accept no other identifier here. */
+        ReferringCustomerRef: {
+            id?: string;
+            key?: string;
+        } | unknown | unknown;
+        /** @description The partner a `partner.*` event is about. The documented `partner.created` example carries `id, email, name, surname, created_at`; other partner fields may appear (the other `partner.*` events have no documented example), so only `id` and `email` are required. */
+        PartnerEventData: {
+            id: string;
+            /** Format: email */
+            email: string;
+            name?: string | null;
+            surname?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** @description Referral key, if present (not in the documented example). */
+            key?: string;
+            /** @description Partner status, if present (not in the documented example). */
+            status?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The refer-a-friend customer a `customer.credited` or `customer.rewarded` event is about. Unverified shape: only the n8n node names these events and no source shows a payload, so every field is optional and others may appear. */
+        CustomerBalanceEventData: {
+            /** @description The customer's ID, if present. */
+            id?: string;
+            /** @description The customer's key, if present. */
+            key?: string;
+            /** @description The customer's email, if present. */
+            email?: string | null;
+            /** @description Credited or rewarded amount, if present (inferred). */
+            amount?: number;
+            /** @description Currency of the amount, if present (inferred). */
+            amount_units?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The reward (commission) a `reward.*` event is about. Unverified shape: the outgoing-webhooks guide names the events but shows no payload, so every field is optional and others may appear. The names follow the reward objects inside transactions. */
+        RewardEventData: {
+            /** @description Key of the transaction that earned the reward, if present. */
+            key?: string;
+            /** @description Reward status, if present (transaction rewards use `ok`, `review_period`, `rejected`). */
+            status?: string;
+            /** @description The partner's ID, if present. */
+            partner?: string | null;
+            /** @description The customer's key, if present. */
+            customer?: string | null;
+            /** @description Reward amount, if present. */
+            amount?: number;
+            /** @description Currency of the amount, if present. */
+            amount_units?: string;
+            /** @description When the reward was created, if present. */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The lead a `lead.*` event is about. Unverified shape: only the n8n node names these events and no source shows a payload, so every field is optional and others may appear. The names follow the lead object of `GET /leads/{id}`. */
+        LeadEventData: {
+            /** @description The lead's ID, if present. */
+            id?: number;
+            /** @description Lead status, if present (leads use `submitted`, `converted`, `rejected`). */
+            status?: string;
+            /** @description The lead's `name` and `email`, if present. */
+            lead_info?: {
+                [key: string]: unknown;
+            };
+            /** @description The partner who submitted the lead, if present. */
+            submitter?: {
+                [key: string]: unknown;
+            };
+            /** @description When the lead was submitted, if present. */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The newsletter subscriber a `subscriber.*` event is about. Unverified shape: only the n8n node names these events and no source shows a payload, so every field is optional and others may appear. The names follow the subscriber object of `GET /subscribers/{id}`. */
+        SubscriberEventData: {
+            /** @description The subscriber's ID (ESP identifier or email), if present. */
+            id?: string | null;
+            /** @description The subscriber's email, if present. */
+            email?: string;
+            /** @description The subscriber's name, if present. */
+            name?: string | null;
+            /** @description Subscriber status, if present (responses capitalise it, e.g. `Active`). */
+            status?: string;
+            /** @description When the subscriber joined, if present. */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
-        /** @description The action failed (for example archiving an already archived resource). */
+        /** @description The action failed (for example archiving an already archived resource). The docs call it "Action failed"; the body is not documented, so the example is illustrative. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Action failed"
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The account or the API key is not allowed to perform this action. */
+        /** @description The account or the API key is not allowed to perform this action. Partnero documents the status, not the body; the example is illustrative. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "This action is unauthorized."
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -3477,44 +3617,26 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Not found"
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Rate limit exceeded. Partnero documents the status but no limit numbers. */
+        /** @description Rate limit exceeded. Partnero documents the status but no limit numbers, headers or body; the example is illustrative. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Too Many Attempts."
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The API key is missing, invalid or expired. */
+        /** @description The API key is missing, invalid or expired. Partnero documents the status, not the body; the example is illustrative. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "Unauthenticated."
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -3524,17 +3646,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "status": 0,
-                 *       "message": "The given data was invalid.",
-                 *       "errors": {
-                 *         "email": [
-                 *           "The email field is required."
-                 *         ]
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["ValidationError"];
             };
         };
@@ -3633,19 +3744,16 @@ export interface components {
          */
         WebhookLimit: number;
         /**
-         * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+         * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
          * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
          */
         WebhookSignature: string;
     };
     requestBodies: never;
     headers: {
-        /**
-         * @description Seconds to wait before retrying (or an HTTP date). Partnero does not document its rate
-         *     limit headers; this header is inferred from common practice and honoured by the client.
-         */
+        /** @description Seconds to wait before retrying (or an HTTP date). Not documented by Partnero, which names no rate-limit headers: declared because it is common practice; the mock sends it and the client honours it when present. */
         "Retry-After": number;
-        /** @description Authentication challenge, e.g. `Bearer realm="partnero"` (RFC 6750). */
+        /** @description Authentication challenge, e.g. `Bearer realm="partnero"` (RFC 6750). Not documented by Partnero: declared because bearer-token servers commonly send it; the mock sends it, and clients must not rely on it. */
         "WWW-Authenticate": string;
     };
     pathItems: never;
@@ -3879,7 +3987,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartnerRef"];
+                "application/json": components["schemas"]["PartnerSelector"];
             };
         };
         responses: {
@@ -4090,7 +4198,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Reward"];
+                        data: components["schemas"]["PartnerReward"];
                         /** @constant */
                         status: 1;
                     };
@@ -4253,10 +4361,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["ReferralLink"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -4619,7 +4727,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerRef"];
+                "application/json": components["schemas"]["CustomerSelector"];
             };
         };
         responses: {
@@ -4776,10 +4884,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Transaction"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -5170,10 +5278,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["ReferralLink"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -5931,10 +6039,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["PayoutRequest"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -6016,10 +6124,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["PayoutRequest"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -6493,10 +6601,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Webhook"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -6673,10 +6781,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Subscriber"][];
-                        links: components["schemas"]["PaginationLinks"];
-                        meta: components["schemas"]["PaginationMeta"];
+                        links?: components["schemas"]["PaginationLinks"];
+                        meta?: components["schemas"]["PaginationMeta"];
                         /** @constant */
-                        status: 1;
+                        status?: 1;
                     };
                 };
             };
@@ -7133,7 +7241,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7161,7 +7269,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7189,7 +7297,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7217,7 +7325,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7245,7 +7353,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7273,7 +7381,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7301,7 +7409,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7329,7 +7437,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7357,7 +7465,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7385,7 +7493,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7413,7 +7521,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7441,7 +7549,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7469,7 +7577,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7497,7 +7605,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7525,7 +7633,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7553,7 +7661,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7581,7 +7689,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7609,7 +7717,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7637,7 +7745,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7665,7 +7773,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7693,7 +7801,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7721,7 +7829,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7749,7 +7857,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7777,7 +7885,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the webhook's `signature` secret. Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
