@@ -1,5 +1,4 @@
 // 3. Mock throughput and latency: our mock vs the `prism mock` CLI on the same bundled spec.
-
 import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import autocannon from 'autocannon';
 import {
@@ -28,7 +27,17 @@ async function startServers() {
     ready: /^listening on /,
   });
   const cliPort = await freePort();
-  const cli = await spawnNode([PRISM_CLI, 'mock', '-p', `${cliPort}`, '-h', '127.0.0.1', '-v', 'silent']);
+  const cli = await spawnNode([
+    PRISM_CLI,
+    'mock',
+    '-p',
+    `${cliPort}`,
+    '-h',
+    '127.0.0.1',
+    '-v',
+    'silent',
+    SPEC_PATH,
+  ]);
   return {
     'our mock': {
       child: ours.child,
