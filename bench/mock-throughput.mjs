@@ -1,5 +1,6 @@
 // 3. Mock throughput and latency: our mock (with state, and --stateless) vs the `prism mock` CLI
 // on the same bundled spec.
+import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import autocannon from 'autocannon';
 import {
   alternate,
@@ -11,7 +12,6 @@ import {
   PRISM_CLI,
   pairedRatio,
   ratio,
-  SPEC_PATH,
   spawnNode,
   table,
   waitForOk,

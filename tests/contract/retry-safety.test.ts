@@ -1,7 +1,6 @@
 import { ConnectionError, createPartneroClient } from '@partnero-ts/client';
+import { exampleRequest, type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { exampleRequest } from '../support/requests.js';
-import { type SpecOperation, specOperations } from '../support/spec.js';
 
 // The client's central promise, proven against the mock's write ledger: an operation the spec
 // marks `x-partnero-idempotent: false` is never sent twice once the server may have acted, and
@@ -30,7 +29,15 @@ function send(
     attempts.count += 1;
     return fetch(input, init);
   };
-  const client = createPartneroClient({ apiKey, baseUrl, maxRetries, fetch: counting });
+  // A fresh connection per request, as in operations.test.ts: a kept-alive socket the mock closes
+  // on a loaded machine would fail with a ConnectionError this test did not cause.
+  const client = createPartneroClient({
+    apiKey,
+    baseUrl,
+    maxRetries,
+    fetch: counting,
+    headers: { connection: 'close' },
+  });
   return (client.request as unknown as AnyRequest)(op.method.toUpperCase(), op.path, {
     ...exampleRequest(op),
     headers,
@@ -38,7 +45,9 @@ function send(
 }
 
 async function mockRoute(path: string, apiKey: string): Promise<unknown> {
-  const res = await fetch(`${mockUrl}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const res = await fetch(`${mockUrl}${path}`, {
+    headers: { authorization: `Bearer ${apiKey}`, connection: 'close' },
+  });
   expect(res.status).toBe(200);
   return res.json();
 }

@@ -1,56 +1,10 @@
 import { connect } from 'node:net';
-// One reading of the spec for every test suite: the contract suite's helpers serve the mock's tests too.
-import { exampleRequest, requiredBodyFields } from '../../../tests/support/requests.js';
-import { formatErrors, validatorAt } from '../../../tests/support/schema.js';
-import {
-  deref,
-  type Json,
-  responseSchemaPointer,
-  type SpecOperation as SharedOperation,
-  specOperations as sharedOperations,
-  spec,
-} from '../../../tests/support/spec.js';
+import { exampleRequest, type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
+import { responseBodyErrors } from '@partnero-ts/spec-tools/schema';
 import type { MockOptions } from '../src/index.js';
 
-// Tests read summaries, examples and schemas from the spec at run time so they keep passing
-// as the spec grows from 5 operations to ~93.
-
-export type SpecOperation = SharedOperation & { summary?: string };
-
-export { deref, formatErrors, responseSchemaPointer, spec, validatorAt };
-
-export function specOperations(): SpecOperation[] {
-  return sharedOperations().map((op) => ({ ...op, summary: op.operation.summary as string | undefined }));
-}
-
-export function responseOf(op: SpecOperation, code: number | string): Json | undefined {
-  const responses = op.operation.responses as Record<string, unknown>;
-  const response = responses[String(code)];
-  return response === undefined ? undefined : deref(response);
-}
-
-/** The named examples of a JSON response, `example` counted as one named "default". */
-export function responseExamples(op: SpecOperation, code: number | string): Record<string, unknown> {
-  const media = (responseOf(op, code)?.content as Record<string, Json> | undefined)?.['application/json'];
-  if (!media) return {};
-  if (media.examples) {
-    return Object.fromEntries(
-      Object.entries(media.examples as Record<string, unknown>).map(([name, example]) => [
-        name,
-        deref<Json>(example).value,
-      ]),
-    );
-  }
-  return 'example' in media ? { default: media.example } : {};
-}
-
-export function firstExample(op: SpecOperation, code: number | string): unknown {
-  return Object.values(responseExamples(op, code))[0];
-}
-
-export function successCode(op: SpecOperation): string {
-  return Object.keys(op.operation.responses as Json).find((code) => code.startsWith('2')) ?? '200';
-}
+// Tests read operations, examples and schemas from the spec at run time (through
+// @partnero-ts/spec-tools, as the contract suite does), so they keep passing as the spec grows.
 
 /** A URL path (under /v1) and body that the spec says is valid for the operation. */
 export function validRequest(op: SpecOperation): { path: string; body?: string } {
@@ -64,8 +18,6 @@ export function validRequest(op: SpecOperation): { path: string; body?: string }
   const search = query.size > 0 ? `?${query}` : '';
   return { path: `/v1${path}${search}`, ...(body !== undefined && { body: JSON.stringify(body) }) };
 }
-
-export { requiredBodyFields };
 
 export const AUTH = { authorization: 'Bearer test_key' };
 export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };
@@ -181,11 +133,10 @@ export async function mockRoute(origin: string, path: string, key?: string): Pro
 
 /** Asserts `body` fits the schema the spec documents for `operationId` answering `status`. */
 export function expectConforms(operationId: string, status: number, body: unknown): void {
-  const op = sharedOperations().find((candidate) => candidate.operationId === operationId);
+  const op = specOperations().find((candidate) => candidate.operationId === operationId);
   if (!op) throw new Error(`no operation ${operationId} in the spec`);
-  const validate = validatorAt(responseSchemaPointer(op, status));
-  if (!validate(body))
-    throw new Error(`${operationId} ${status}: ${formatErrors(validate)}\n${JSON.stringify(body)}`);
+  const errors = responseBodyErrors(op, status, body);
+  if (errors) throw new Error(`${operationId} ${status}: ${errors}\n${JSON.stringify(body)}`);
 }
 
 /**

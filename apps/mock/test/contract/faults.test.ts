@@ -1,14 +1,8 @@
+import { type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFaults } from '../../src/contract/faults.js';
 import { type RunningMock, startMock } from '../../src/index.js';
-import {
-  AUTH,
-  callOperation,
-  expectAlive,
-  recordingSleep,
-  type SpecOperation,
-  specOperations,
-} from '../support.js';
+import { AUTH, callOperation, expectAlive, recordingSleep } from '../support.js';
 
 // Delays go through an injected sleep that records what it was asked: the tests check what the
 // mock decided, never how long the machine took.

@@ -1,16 +1,9 @@
+import { type SpecOperation, spec, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMock, type StatsSnapshot, startMock } from '../../src/index.js';
 import { localizeBundle } from '../../src/internal/docs.js';
 import { createStats } from '../../src/internal/stats.js';
-import {
-  AUTH,
-  callOperation,
-  JSON_AUTH,
-  type SpecOperation,
-  spec,
-  specOperations,
-  validRequest,
-} from '../support.js';
+import { AUTH, callOperation, JSON_AUTH, validRequest } from '../support.js';
 
 let mock: RunningMock;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
+import { type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/index.js';
-import { AUTH, type SpecOperation, specOperations, validRequest } from '../support.js';
+import { AUTH, validRequest } from '../support.js';
 
 let mock: RunningMock;
 beforeAll(async () => {

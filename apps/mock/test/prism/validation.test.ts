@@ -1,16 +1,10 @@
+import { requiredBodyFields, responseOf, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply } from '../../src/answer.js';
 import { type RunningMock, startMock } from '../../src/index.js';
 import { withFieldErrors, withRetryAfter } from '../../src/prism/engine.js';
 import { fieldOf, validationBody } from '../../src/prism/validation.js';
-import {
-  AUTH,
-  callOperation,
-  JSON_AUTH,
-  requiredBodyFields,
-  responseOf,
-  specOperations,
-} from '../support.js';
+import { AUTH, callOperation, JSON_AUTH } from '../support.js';
 
 // Prism validates; the mock rebuilds Partnero's 422 body so it names the fields actually wrong.
 let mock: RunningMock;

@@ -1,8 +1,9 @@
+import { spec, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../src/document.js';
 import { createMockPipeline, type MockPipeline } from '../../src/index.js';
 import { deriveModel } from '../../src/state/model.js';
-import { spec, specOperations, uniqueKey, validRequest } from '../support.js';
+import { uniqueKey, validRequest } from '../support.js';
 
 const model = deriveModel(spec);
 const roleOf = (operationId: string) =>

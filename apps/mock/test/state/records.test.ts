@@ -1,9 +1,9 @@
+import { spec } from '@partnero-ts/spec-tools';
 import { describe, expect, it } from 'vitest';
 import { paginationOf, selectPage } from '../../src/state/paging.js';
 import { composeAnswer, deepFreeze, mergeFields, newIdentifier, timestamp } from '../../src/state/records.js';
 import { createSchemas } from '../../src/state/schemas.js';
 import { createStore } from '../../src/state/store.js';
-import { spec } from '../support.js';
 
 const schemas = createSchemas(spec);
 const CUSTOMER = '#/components/schemas/Customer';
