@@ -21,7 +21,7 @@ export interface SpecOperation {
 export const SPEC_PATH: string = require.resolve('@partnero-ts/spec/openapi.json');
 export const spec: Json = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
 
-const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export function pointerOf(...segments: string[]): string {
   return `#/${segments.map(escapePointer).join('/')}`;
@@ -67,10 +67,10 @@ export function resolvePointer(ref: string): Json {
 }
 
 /**
- * Pointer of the JSON schema of an operation's response, following a `$ref` to
- * `components.responses` (Ajv cannot walk a pointer through a reference).
+ * Pointer of an operation's response object for `status` (else its `default`), following a
+ * `$ref` to `components.responses` (Ajv cannot walk a pointer through a reference).
  */
-export function responseSchemaPointer(op: SpecOperation, status: number | string): string {
+export function responsePointer(op: SpecOperation, status: number | string): string {
   const responses = op.operation.responses as Json;
   const key = String(status) in responses ? String(status) : 'default';
   let pointer = pointerOf('paths', op.path, op.method, 'responses', key);
@@ -80,5 +80,10 @@ export function responseSchemaPointer(op: SpecOperation, status: number | string
     node = resolvePointer(node.$ref);
   }
   if (!node) throw new Error(`${op.operationId} documents no ${status} response`);
-  return `${pointer}/content/application~1json/schema`;
+  return pointer;
+}
+
+/** Pointer of the JSON schema of an operation's response. */
+export function responseSchemaPointer(op: SpecOperation, status: number | string): string {
+  return `${responsePointer(op, status)}/content/application~1json/schema`;
 }
