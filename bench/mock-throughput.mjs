@@ -1,4 +1,5 @@
 // 3. Mock throughput and latency: our mock vs the `prism mock` CLI on the same bundled spec.
+import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import autocannon from 'autocannon';
 import {
   alternate,
@@ -10,7 +11,6 @@ import {
   PRISM_CLI,
   pairedRatio,
   ratio,
-  SPEC_PATH,
   spawnNode,
   table,
   waitForOk,

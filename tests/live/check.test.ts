@@ -1,5 +1,5 @@
+import { resolvePointer, responsePointer, type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { describe, expect, it } from 'vitest';
-import { resolvePointer, responsePointer, type SpecOperation, specOperations } from '../support/spec.js';
 import { type Answer, checkAnswer } from './check.js';
 
 const op = (method: string, path: string) =>

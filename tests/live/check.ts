@@ -1,4 +1,3 @@
-import { successStatuses } from '../support/requests.js';
 import {
   deref,
   escapePointer,
@@ -6,7 +5,8 @@ import {
   resolvePointer,
   responsePointer,
   type SpecOperation,
-} from '../support/spec.js';
+  successStatuses,
+} from '@partnero-ts/spec-tools';
 import { type Difference, preview, schemaDifferences } from './differences.js';
 
 /** What came back, as read off the wire. */

@@ -1,6 +1,6 @@
+import { escapePointer, type Json, resolvePointer } from '@partnero-ts/spec-tools';
+import { validatorAt } from '@partnero-ts/spec-tools/schema';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { validatorAt } from '../support/schema.js';
-import { escapePointer, type Json, resolvePointer } from '../support/spec.js';
 
 /**
  * One way an answer differs from the spec. `pointer` is a JSON pointer into the answer seen

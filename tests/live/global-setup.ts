@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMock } from '@partnero-ts/mock';
+import { spec } from '@partnero-ts/spec-tools';
 import type { TestProject } from 'vitest/node';
-import { spec } from '../support/spec.js';
 import { mutateSpec } from './mutated-spec.js';
 
 declare module 'vitest' {

@@ -1,4 +1,4 @@
-import type { Json } from '../support/spec.js';
+import type { Json } from '@partnero-ts/spec-tools';
 
 /** The deliberate lie: `surname` (a string everywhere in the spec) becomes an integer. */
 export const MUTATION = { field: 'surname', value: 42 } as const;

@@ -1,5 +1,5 @@
+import { deref, specOperations } from '@partnero-ts/spec-tools';
 import { describe, expect, it } from 'vitest';
-import { deref, specOperations } from '../support/spec.js';
 import { listShape, planLiveRun, type Step } from './plan.js';
 
 const plan = planLiveRun();

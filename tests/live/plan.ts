@@ -1,4 +1,4 @@
-import { deref, type Json, type SpecOperation, specOperations } from '../support/spec.js';
+import { deref, type Json, type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 
 export type Evidence = 'documented' | 'official-client' | 'unverified';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Json, type SpecOperation, spec, specOperations } from '../support/spec.js';
+import { type Json, type SpecOperation, spec, specOperations } from '@partnero-ts/spec-tools';
 import { type Answer, checkAnswer } from './check.js';
 import { evidenceOf, type Feed, planLiveRun, type Step } from './plan.js';
 import { type Clock, createRateLimiter, systemClock } from './rate-limit.js';

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { specOperations } from '@partnero-ts/spec-tools';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.js';
-import { specOperations } from './support.js';
 
 // Debian's Chromium (.ci/run installs it; `pnpm test:browser` runs this file); playwright-core never
 // downloads a browser here.
@@ -47,7 +47,7 @@ describe('GET /docs in a browser', () => {
     });
     await page.goto(`${mock.url}/docs`);
     const summaries = specOperations()
-      .map((op) => op.summary)
+      .map((op) => op.operation.summary)
       .filter((summary): summary is string => typeof summary === 'string');
     expect(summaries.length).toBeGreaterThan(0);
     // Redoc renders client-side; wait until the operation headings are visible text.

@@ -1,14 +1,7 @@
+import { firstExample, responseOf, type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMock, type StatsSnapshot, startMock } from '../src/index.js';
-import {
-  AUTH,
-  firstExample,
-  JSON_AUTH,
-  responseOf,
-  type SpecOperation,
-  specOperations,
-  validRequest,
-} from './support.js';
+import { AUTH, JSON_AUTH, validRequest } from './support.js';
 
 let mock: RunningMock;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
+import { specOperations } from '@partnero-ts/spec-tools';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../src/index.js';
-import { type RawAnswer, rawRequest, specOperations } from './support.js';
+import { type RawAnswer, rawRequest } from './support.js';
 
 // Bounded fuzzing on loopback: random but well-framed requests must get a well-formed answer
 // that is never a 5xx (a client mistake is a 4xx), and random bytes must never hang or crash.

@@ -1,53 +1,5 @@
 import { connect } from 'node:net';
-// One reading of the spec for every test suite: the contract suite's helpers serve the mock's tests too.
-import { exampleRequest, requiredBodyFields } from '../../../tests/support/requests.js';
-import {
-  deref,
-  type Json,
-  type SpecOperation as SharedOperation,
-  specOperations as sharedOperations,
-  spec,
-} from '../../../tests/support/spec.js';
-
-// Tests read summaries, examples and schemas from the spec at run time so they keep passing
-// as the spec grows from 5 operations to ~93.
-
-export type SpecOperation = SharedOperation & { summary?: string };
-
-export { deref, spec };
-
-export function specOperations(): SpecOperation[] {
-  return sharedOperations().map((op) => ({ ...op, summary: op.operation.summary as string | undefined }));
-}
-
-export function responseOf(op: SpecOperation, code: number | string): Json | undefined {
-  const responses = op.operation.responses as Record<string, unknown>;
-  const response = responses[String(code)];
-  return response === undefined ? undefined : deref(response);
-}
-
-/** The named examples of a JSON response, `example` counted as one named "default". */
-export function responseExamples(op: SpecOperation, code: number | string): Record<string, unknown> {
-  const media = (responseOf(op, code)?.content as Record<string, Json> | undefined)?.['application/json'];
-  if (!media) return {};
-  if (media.examples) {
-    return Object.fromEntries(
-      Object.entries(media.examples as Record<string, unknown>).map(([name, example]) => [
-        name,
-        deref<Json>(example).value,
-      ]),
-    );
-  }
-  return 'example' in media ? { default: media.example } : {};
-}
-
-export function firstExample(op: SpecOperation, code: number | string): unknown {
-  return Object.values(responseExamples(op, code))[0];
-}
-
-export function successCode(op: SpecOperation): string {
-  return Object.keys(op.operation.responses as Json).find((code) => code.startsWith('2')) ?? '200';
-}
+import { exampleRequest, type SpecOperation } from '@partnero-ts/spec-tools';
 
 /** A URL path (under /v1) and body that the spec says is valid for the operation. */
 export function validRequest(op: SpecOperation): { path: string; body?: string } {
@@ -61,8 +13,6 @@ export function validRequest(op: SpecOperation): { path: string; body?: string }
   const search = query.size > 0 ? `?${query}` : '';
   return { path: `/v1${path}${search}`, ...(body !== undefined && { body: JSON.stringify(body) }) };
 }
-
-export { requiredBodyFields };
 
 export const AUTH = { authorization: 'Bearer test_key' };
 export const JSON_AUTH = { ...AUTH, 'content-type': 'application/json' };

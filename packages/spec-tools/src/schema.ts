@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { spec } from './spec.js';
+import { responsePointer, type SpecOperation, spec } from './spec.js';
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12 plus a few annotation keywords.
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
@@ -9,7 +9,7 @@ ajv.addSchema(spec, 'openapi');
 
 const cache = new Map<string, ValidateFunction>();
 
-/** A validator for the schema at `pointer` inside the bundled spec. */
+/** The validator of the schema at `pointer` inside the bundled document, compiled once. */
 export function validatorAt(pointer: string): ValidateFunction {
   let validate = cache.get(pointer);
   if (!validate) {
@@ -19,6 +19,11 @@ export function validatorAt(pointer: string): ValidateFunction {
   return validate;
 }
 
-export function formatErrors(validate: ValidateFunction): string {
-  return ajv.errorsText(validate.errors, { separator: '\n' });
+/**
+ * Why `body` does not match the JSON schema the operation documents for `status` (else its
+ * `default` response), one error a line; empty when it matches.
+ */
+export function responseBodyErrors(op: SpecOperation, status: number | string, body: unknown): string {
+  const validate = validatorAt(`${responsePointer(op, status)}/content/application~1json/schema`);
+  return validate(body) ? '' : ajv.errorsText(validate.errors, { separator: '\n' });
 }

@@ -1,17 +1,14 @@
-import { deref, type Json, type SpecOperation } from './spec.js';
+import { deref, type Json, type Parameter, parametersOf, type SpecOperation } from './spec.js';
 
 export interface ExampleRequest {
   params: { path: Record<string, unknown>; query: Record<string, unknown> };
   body?: unknown;
 }
 
-interface Parameter {
+/** One input a request must carry: a body field or a query parameter. */
+export interface RequiredInput {
+  in: 'body' | 'query';
   name: string;
-  in: string;
-  required?: boolean;
-  example?: unknown;
-  examples?: Record<string, { value?: unknown }>;
-  schema?: Json;
 }
 
 function exampleOf(node: { example?: unknown; examples?: Record<string, { value?: unknown }> }): unknown {
@@ -27,17 +24,18 @@ function parameterValue(param: Parameter): unknown {
 /** A request built only from the operation's own examples: every path and required query parameter, and the body. */
 export function exampleRequest(op: SpecOperation): ExampleRequest {
   const request: ExampleRequest = { params: { path: {}, query: {} } };
-  for (const ref of (op.operation.parameters as unknown[] | undefined) ?? []) {
-    const param = deref<Parameter>(ref);
+  for (const param of parametersOf(op)) {
     if (param.in === 'path') request.params.path[param.name] = parameterValue(param);
     else if (param.in === 'query' && param.required) request.params.query[param.name] = parameterValue(param);
   }
-  const body = op.operation.requestBody
-    ? deref<{ content?: Record<string, Json> }>(op.operation.requestBody)
-    : undefined;
-  const media = body?.content?.['application/json'];
+  const media = jsonRequestBody(op);
   if (media) request.body = exampleOf(media);
   return request;
+}
+
+function jsonRequestBody(op: SpecOperation): Json | undefined {
+  if (!op.operation.requestBody) return undefined;
+  return deref<{ content?: Record<string, Json> }>(op.operation.requestBody).content?.['application/json'];
 }
 
 // Fields every variant of a body schema requires: dropping one of them must fail validation
@@ -56,24 +54,19 @@ function requiredFields(schema: Json | undefined): string[] {
 
 /** The fields an operation's JSON request body always requires (empty without a body). */
 export function requiredBodyFields(op: SpecOperation): string[] {
-  const body = op.operation.requestBody
-    ? deref<{ content?: Record<string, Json> }>(op.operation.requestBody)
-    : undefined;
-  return requiredFields(body?.content?.['application/json']?.schema as Json | undefined);
+  return requiredFields(jsonRequestBody(op)?.schema as Json | undefined);
 }
 
-/** The documented success status codes of an operation. */
-export function successStatuses(op: SpecOperation): number[] {
-  return Object.keys(op.operation.responses as Json)
-    .filter((code) => /^2\d\d$/.test(code))
-    .map(Number);
+/** An input whose absence must fail validation: a required body field, else a required query parameter. */
+export function requiredInput(op: SpecOperation): RequiredInput | undefined {
+  const field = requiredBodyFields(op)[0];
+  if (field) return { in: 'body', name: field };
+  const param = parametersOf(op).find((candidate) => candidate.in === 'query' && candidate.required);
+  return param && { in: 'query', name: param.name };
 }
 
 /** The example request without one input, for provoking a validation failure. */
-export function withoutInput(
-  request: ExampleRequest,
-  input: { in: 'body' | 'query'; name: string },
-): ExampleRequest {
+export function withoutInput(request: ExampleRequest, input: RequiredInput): ExampleRequest {
   if (input.in === 'query') {
     const { [input.name]: _dropped, ...query } = request.params.query;
     return { ...request, params: { ...request.params, query } };
