@@ -8,12 +8,18 @@ export {
   withoutInput,
 } from './requests.js';
 export {
+  deref,
+  escapePointer,
   firstExample,
+  type Json,
+  resolvePointer,
   responseExamples,
   responseOf,
+  responsePointer,
   SPEC_PATH,
   type SpecOperation,
   spec,
   specOperations,
   successStatus,
+  successStatuses,
 } from './spec.js';

@@ -30,7 +30,7 @@ export interface Parameter {
 export const SPEC_PATH: string = require.resolve('@partnero-ts/spec/openapi.json');
 export const spec: Json = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
 
-const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export function pointerOf(...segments: string[]): string {
   return `#/${segments.map(escapePointer).join('/')}`;
@@ -89,11 +89,34 @@ export function responseOf(op: SpecOperation, status: number | string): Json | u
   return response === undefined ? undefined : deref(response);
 }
 
+/** Every 2xx status the operation documents, in document order. */
+export function successStatuses(op: SpecOperation): number[] {
+  return Object.keys(op.operation.responses as Json)
+    .filter((key) => /^2\d\d$/.test(key))
+    .map(Number);
+}
+
 /** The status a valid request gets: the lowest 2xx the operation documents, as Prism picks it. */
 export function successStatus(op: SpecOperation): number {
-  const code = Object.keys(op.operation.responses as Json).find((key) => /^2\d\d$/.test(key));
+  const [code] = successStatuses(op);
   if (code === undefined) throw new Error(`${op.operationId} documents no 2xx response`);
-  return Number(code);
+  return code;
+}
+
+/**
+ * Pointer of the response object the operation documents for `status` (else its `default`),
+ * following a `$ref` into `components.responses`: Ajv cannot walk a pointer through a reference.
+ */
+export function responsePointer(op: SpecOperation, status: number | string): string {
+  const key = responseOf(op, status) ? String(status) : 'default';
+  let pointer = pointerOf('paths', op.path, op.method, 'responses', key);
+  let node = (op.operation.responses as Json)[key] as Json | undefined;
+  while (node && typeof node.$ref === 'string') {
+    pointer = node.$ref;
+    node = resolvePointer(node.$ref);
+  }
+  if (!node) throw new Error(`${op.operationId} documents no ${status} response`);
+  return pointer;
 }
 
 /** The named examples of a JSON response, a lone `example` counted as one named "default". */
