@@ -1,5 +1,6 @@
 // The public API of @partnero-ts/mock: the server, the pipeline it runs, and their options.
 export type { Answer } from './answer.js';
+export { type AuthDecision, checkAuthorization } from './contract/auth.js';
 export type { GlobalFaults } from './contract/faults.js';
 export { MAX_DELAY_MS } from './contract/faults.js';
 export { type MockOptions, type RunningMock, startMock } from './http/server.js';
