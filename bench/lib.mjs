@@ -2,15 +2,23 @@
 // readiness polling and Markdown tables.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SPEC_PATH = `${ROOT}spec/dist/openapi.json`;
-export const MOCK_CLI = `${ROOT}apps/mock/dist/cli.js`;
-export const PRISM_CLI = `${ROOT}node_modules/@stoplight/prism-cli/dist/index.js`;
+const require = createRequire(import.meta.url);
 
-export const readSpec = () => JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
+/** The repository root, where BENCHMARKS.md and the README's table are written. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PRISM_CLI = require.resolve('@stoplight/prism-cli');
+
+// The mock's `partnero-mock` bin, as its manifest names it (the mock's exports do not list the CLI).
+const mockDir = fileURLToPath(new URL('node_modules/@partnero-ts/mock/', import.meta.url));
+export const MOCK_CLI = join(
+  mockDir,
+  JSON.parse(readFileSync(join(mockDir, 'package.json'), 'utf8')).bin['partnero-mock'],
+);
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -18,7 +26,7 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `fn` `rounds` times for each variant, alternating the order each round (ABBA) so drift and noise hit all. */
 export async function alternate(rounds, variants, fn) {

@@ -1,4 +1,5 @@
 // 2. Client over loopback: raw fetch vs our client against a minimal node:http server in a child process.
+import { fileURLToPath } from 'node:url';
 import { createPartneroClient } from '@partnero-ts/client';
 import createClient from 'openapi-fetch';
 import { alternate, fmt, kill, median, pairedRatio, ratio, spawnNode, table } from './lib.mjs';
@@ -22,7 +23,8 @@ async function timed(call, workers, requests) {
 }
 
 export default async function loopback() {
-  const { child, line } = await spawnNode(['bench/fixtures/json-server.mjs'], { ready: /^listening on / });
+  const server = fileURLToPath(new URL('fixtures/json-server.mjs', import.meta.url));
+  const { child, line } = await spawnNode([server], { ready: /^listening on / });
   try {
     const origin = line.replace('listening on ', '').trim();
     const client = createPartneroClient({ apiKey: 'test_key', baseUrl: `${origin}/v1` });

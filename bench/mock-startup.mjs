@@ -1,4 +1,5 @@
 // 4. Mock startup: from spawn to the first answered request, ours vs the `prism mock` CLI, full spec.
+import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import {
   alternate,
   fmt,
@@ -9,7 +10,6 @@ import {
   PRISM_CLI,
   pairedRatio,
   ratio,
-  SPEC_PATH,
   spawnNode,
   table,
   waitForOk,

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The /docs page rendered in Debian's headless Chromium (see test/docs.browser.test.ts).
+// The /docs page rendered in Debian's headless Chromium (see test/internal/docs.browser.test.ts).
 export default defineConfig({
   test: {
     name: 'mock-browser',

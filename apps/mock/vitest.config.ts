@@ -7,8 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Browser tests need a system Chromium; `pnpm test:browser` runs them (CI installs Chromium).
     exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts'],
-    // Several tests spawn the CLI, which loads Prism (~2 s alone, far more on a loaded 2-core CI box).
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Hang guards, not speed checks (no test here measures time): a file's mock, and each CLI
+    // test's child, loads Prism, about 2 s alone and 15 s seen inside a loaded `pnpm test`.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -45,6 +45,20 @@ const breakages = [
     "                status: 'one'\n",
   ],
   [
+    'misspell a key of x-partnero-action',
+    'rule/partnero-action-shape',
+    'paths/partners_{id}_archive.yaml',
+    'x-partnero-action: {set: {status: archived}, event: partner.archived}',
+    'x-partnero-action: {sets: {status: archived}}',
+  ],
+  [
+    'name x-partnero-resource without its leading slash',
+    'rule/partnero-resource-shape',
+    'paths/partner.yaml',
+    'x-partnero-resource: /partners',
+    'x-partnero-resource: partners',
+  ],
+  [
     'drop the WWW-Authenticate header of a 401',
     'rule/unauthorized-has-www-authenticate',
     'components/responses/Unauthorized.yaml',

@@ -1,7 +1,10 @@
-import { requiredBodyFields } from '../support/requests.js';
-import { deref, type Json, type SpecOperation } from '../support/spec.js';
+import { requiredInput, responseOf, type SpecOperation } from '@partnero-ts/spec-tools';
 
-/** The contract cases, numbered as in the issue that defines the suite. */
+/**
+ * The cases every operation is tried against, numbered as the coverage report's columns: the
+ * documented success, the mock's token contract (no key, invalid or expired key, forbidden key),
+ * a request missing a required input, and a forced rate limit.
+ */
 export const CASES = {
   success: '1 success',
   noKey: '2 no key -> 401',
@@ -13,38 +16,15 @@ export const CASES = {
 
 export type CaseId = keyof typeof CASES;
 
-export type MissingInput = { in: 'body' | 'query'; name: string };
-
-/** Why a case does not apply to an operation, or undefined when it does. */
-export type Applicability = { applies: true } | { applies: false; reason: string };
-
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-}
-
-/** The input case 5 removes: a required body field, else a required query parameter. */
-export function missingInput(op: SpecOperation): MissingInput | undefined {
-  const field = requiredBodyFields(op)[0];
-  if (field) return { in: 'body', name: field };
-  for (const ref of (op.operation.parameters as unknown[] | undefined) ?? []) {
-    const param = deref<Parameter>(ref);
-    if (param.in === 'query' && param.required) return { in: 'query', name: param.name };
-  }
-  return undefined;
-}
-
-function documents(op: SpecOperation, status: string): boolean {
-  return status in (op.operation.responses as Json);
-}
+/** Whether a case applies to an operation, and why not when it does not. */
+type Applicability = { applies: true } | { applies: false; reason: string };
 
 export function applicability(op: SpecOperation, id: CaseId): Applicability {
   if (id === 'missingField') {
-    if (!missingInput(op)) return { applies: false, reason: 'no required body field or query parameter' };
-    if (!documents(op, '422') && !documents(op, '400'))
+    if (!requiredInput(op)) return { applies: false, reason: 'no required body field or query parameter' };
+    if (!responseOf(op, 422) && !responseOf(op, 400))
       return { applies: false, reason: 'documents neither 422 nor 400' };
   }
-  if (id === 'rateLimited' && !documents(op, '429')) return { applies: false, reason: 'documents no 429' };
+  if (id === 'rateLimited' && !responseOf(op, 429)) return { applies: false, reason: 'documents no 429' };
   return { applies: true };
 }

@@ -1,5 +1,5 @@
+import { specOperations } from '@partnero-ts/spec-tools';
 import type { Reporter, TestModule } from 'vitest/node';
-import { specOperations } from '../support/spec.js';
 import { applicability, CASES, type CaseId } from './cases.js';
 
 type Cell = 'pass' | 'FAIL' | 'n/a' | 'missing';

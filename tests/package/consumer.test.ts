@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type RunningMock, startMock } from '@partnero-ts/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const releaseDir = fileURLToPath(new URL('../../.release/', import.meta.url));
+// Written by `pnpm release:dry` (scripts/pack.mjs).
+const releaseDir = fileURLToPath(new URL('../.release/', import.meta.url));
 
 // The consumers only use the published surface, exactly as a user's project would.
 const ESM_CONSUMER = `
@@ -28,14 +30,33 @@ partnero.GET('/partners').then(({ data, response }) => {
 });
 `;
 
+// Right calls must compile and wrong ones must not: each line ending in `// TSnnnn` has to fail
+// with exactly that error, and nothing else may. Types degraded to `any` would let every
+// mistake through; missing or broken declarations would add errors of their own.
 const TS_CONSUMER = `
-import { createPartneroClient } from '@partnero-ts/client';
+import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
 import type { paths } from '@partnero-ts/spec';
-type PartnerPath = keyof paths & '/partners/{id}';
-const path: PartnerPath = '/partners/{id}';
+
 const partnero = createPartneroClient({ apiKey: 'k' });
-export const call = () => partnero.GET(path, { params: { path: { id: 'x' } } });
+
+export async function partnerEmail(id: string): Promise<string | undefined> {
+  const { data } = await partnero.GET('/partners/{id}', { params: { path: { id } } });
+  return data?.data.email;
+}
+export const retryAfter = (error: RateLimitError): number | undefined => error.retryAfter;
+export const listPath: keyof paths = '/partners';
+
+export const wrongPath = () => partnero.GET('/no-such-path', {}); // TS2345
+export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { id: 42 } } }); // TS2322
+export const notAPath: keyof paths = '/no-such-path'; // TS2322
 `;
+
+/** `line:TSnnnn` for each line of `source` that ends in a `// TSnnnn` marker. */
+const markedErrors = (source: string) =>
+  source.split('\n').flatMap((text, index) => {
+    const code = /\/\/ (TS\d+)$/.exec(text)?.[1];
+    return code ? [`${index + 1}:${code}`] : [];
+  });
 
 let mock: RunningMock;
 let project: string;
@@ -57,7 +78,7 @@ beforeAll(async () => {
       compilerOptions: { module: 'nodenext', strict: true, noEmit: true, skipLibCheck: false },
     }),
   );
-  const typescript = fileURLToPath(new URL('../../node_modules/typescript', import.meta.url));
+  const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
   await run(
     'npm',
     [
@@ -96,8 +117,21 @@ describe('the packed packages, installed into a fresh project', () => {
     expect(JSON.parse(stdout).count).toBeGreaterThan(0);
   });
 
-  it('typecheck in a strict nodenext TypeScript project', async () => {
+  it('typecheck in a strict nodenext TypeScript project: right calls pass, wrong ones fail', async () => {
     const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
-    await expect(run(process.execPath, [tsc, '-p', '.'], { cwd: project })).resolves.toBeDefined();
+    const outcome = await run(process.execPath, [tsc, '-p', '.', '--pretty', 'false'], { cwd: project }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    // Elaborations are indented; every unindented line is a diagnostic.
+    const reported = outcome.stdout
+      .split('\n')
+      .filter((line) => line && !line.startsWith(' '))
+      .map((line) => {
+        const [, file, row, code] = /^(.+?)\((\d+),\d+\): error (TS\d+)/.exec(line) ?? [];
+        return file === 'consumer.ts' ? `${row}:${code}` : line;
+      });
+    expect(reported).toEqual(markedErrors(TS_CONSUMER));
+    expect(outcome.code).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,15 +8,26 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+// The workspace root: changesets act on the whole workspace, not on this package.
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const changesetBin = join(root, 'node_modules', '@changesets', 'cli', 'bin.js');
-const MANIFESTS = [
-  'package.json',
-  'spec/package.json',
-  'packages/client/package.json',
-  'apps/mock/package.json',
-  'apps/examples/package.json',
-];
+const changesetBin = createRequire(import.meta.url).resolve('@changesets/cli/bin.js');
+
+// The root manifest, then every workspace package's, as pnpm-workspace.yaml lists them.
+function workspaceManifests(): string[] {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const list = /^packages:\n((?: {2}- .+\n)+)/m.exec(yaml)?.[1] ?? '';
+  const globs = list.split('\n').flatMap((line) => (line ? [line.replace(/^ {2}- /, '')] : []));
+  const dirs = globs.flatMap((glob) =>
+    glob.endsWith('/*')
+      ? readdirSync(join(root, glob.slice(0, -2))).map((name) => `${glob.slice(0, -2)}/${name}`)
+      : [glob],
+  );
+  return [
+    'package.json',
+    ...dirs.map((dir) => `${dir}/package.json`).filter((m) => existsSync(join(root, m))),
+  ];
+}
+const MANIFESTS = workspaceManifests();
 
 const scratch = mkdtempSync(join(tmpdir(), 'partnero-release-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

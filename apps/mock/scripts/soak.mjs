@@ -13,18 +13,21 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(2);
 }
 
-const key = { authorization: 'Bearer soak_key' };
-const json = { ...key, 'content-type': 'application/json' };
-// A mix of the paths a test run takes: success, validation failure, auth failure, unknown route, stats.
+// A new API key every 64 requests: each key gets its own seeded state and writes, and past the
+// mock's 1000 keys the least recently used are dropped, which is what must keep the heap flat.
+const key = () => ({ authorization: `Bearer soak_${Math.floor(sent / 64)}` });
+const json = () => ({ ...key(), 'content-type': 'application/json' });
+// A mix of the paths a test run takes: reads and writes of state, validation failure, auth
+// failure, unknown route, a forced status, bad JSON, the mock's own routes.
 const requests = [
   ['GET', '/v1/partners', key],
   ['POST', '/v1/partners', json, '{"email":"jane@example.com","name":"Jane"}'],
   ['POST', '/v1/partners', json, '{"name":5}'],
-  ['GET', '/v1/partners', { authorization: 'Bearer invalid_key' }],
+  ['GET', '/v1/partners', () => ({ authorization: 'Bearer invalid_key' })],
   ['GET', '/v1/nowhere', key],
-  ['GET', '/v1/partners', { ...key, prefer: 'code=429' }],
+  ['GET', '/v1/partners', () => ({ ...key(), prefer: 'code=429' })],
   ['POST', '/v1/partners', json, '{not json'],
-  ['GET', '/health', {}],
+  ['GET', '/__mock/ledger', key],
 ];
 
 const mock = await startMock({ port: 0 });
@@ -47,8 +50,9 @@ function send(method, path, headers, body) {
 
 async function sendOne() {
   const [method, path, headers, body] = requests[sent % requests.length];
+  const sentHeaders = headers();
   sent += 1;
-  const status = await send(method, path, headers, body);
+  const status = await send(method, path, sentHeaders, body);
   if (status >= 500) throw new Error(`${method} ${path} answered ${status}`);
 }
 

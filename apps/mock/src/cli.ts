@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { parseCli, USAGE } from './args.js';
+import { parseCli, USAGE } from './cli-args.js';
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2), process.env);
@@ -8,12 +8,13 @@ async function main(): Promise<void> {
     return;
   }
   // Prism's module graph takes ~2 s to load; --help and bad arguments must not wait for it.
-  const { startMock } = await import('./server.js');
+  const { startMock } = await import('./http/server.js');
   const mock = await startMock({
     port: options.port,
     host: options.host,
     verbose: options.verbose,
     faults: { delayMs: options.delayMs, dropRate: options.dropRate },
+    stateless: options.stateless,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
   });
   console.log(`listening on ${mock.url}`);

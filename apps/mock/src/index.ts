@@ -1,6 +1,9 @@
-export { type AuthDecision, checkAuthorization } from './auth.js';
-export { type FaultPlan, type GlobalFaults, MAX_DELAY_MS, planFaults } from './faults.js';
-export { type Preferences, parsePrefer } from './prefer.js';
-export { type MockOptions, type RunningMock, startMock } from './server.js';
-export type { StatsSnapshot } from './stats.js';
-export { type ValidationBody, validationBody } from './validation.js';
+// The public API of @partnero-ts/mock: the server, the pipeline it runs, and their options.
+export type { Answer } from './answer.js';
+export { type AuthDecision, checkAuthorization } from './contract/auth.js';
+export type { GlobalFaults } from './contract/faults.js';
+export { MAX_DELAY_MS } from './contract/faults.js';
+export { type MockOptions, type RunningMock, startMock } from './http/server.js';
+export type { StatsSnapshot } from './internal/stats.js';
+export { createMockPipeline, type MockPipeline, type PipelineOptions } from './pipeline.js';
+export type { MockRequest } from './request/incoming.js';

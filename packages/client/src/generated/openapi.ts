@@ -3667,6 +3667,11 @@ export interface components {
          */
         CustomerKey: string;
         /**
+         * @description The customer referral link ID (equals its key).
+         * @example cust_ref_1
+         */
+        CustomerReferralLinkId: string;
+        /**
          * @description Items per page (default 10 for domains, per the legacy docs).
          * @example 10
          */
@@ -5329,10 +5334,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The referral link ID (equals its key).
-                 * @example ref_123
+                 * @description The customer referral link ID (equals its key).
+                 * @example cust_ref_1
                  */
-                id: components["parameters"]["ReferralLinkId"];
+                id: components["parameters"]["CustomerReferralLinkId"];
             };
             cookie?: never;
         };
@@ -5363,10 +5368,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The referral link ID (equals its key).
-                 * @example ref_123
+                 * @description The customer referral link ID (equals its key).
+                 * @example cust_ref_1
                  */
-                id: components["parameters"]["ReferralLinkId"];
+                id: components["parameters"]["CustomerReferralLinkId"];
             };
             cookie?: never;
         };
@@ -5402,10 +5407,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The referral link ID (equals its key).
-                 * @example ref_123
+                 * @description The customer referral link ID (equals its key).
+                 * @example cust_ref_1
                  */
-                id: components["parameters"]["ReferralLinkId"];
+                id: components["parameters"]["CustomerReferralLinkId"];
             };
             cookie?: never;
         };

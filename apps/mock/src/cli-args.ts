@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { MAX_DELAY_MS } from './contract/faults.js';
+
+export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]
+                     [--delay-ms N] [--drop-rate 0..1] [--stateless]
+  --port, -p     port to listen on (env PORT; 0 picks a free one)
+  --host         interface to bind (default 127.0.0.1)
+  --spec         bundled OpenAPI document (default @partnero-ts/spec)
+  --verbose      one line per request: method, path, status, ms
+  --delay-ms     add N ms (0..${MAX_DELAY_MS}) before every API answer
+  --drop-rate    drop this share (0..1) of API connections without an answer
+  --stateless    answer every request from the spec's examples: store nothing, send no webhooks`;
+
+export interface CliOptions {
+  help: boolean;
+  port: number;
+  host: string;
+  specPath?: string;
+  verbose: boolean;
+  delayMs: number;
+  dropRate: number;
+  stateless: boolean;
+}
+
+/** Pure: argv and env to options, or an Error naming the fix. Runs before Prism is loaded. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      spec: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      'delay-ms': { type: 'string' },
+      'drop-rate': { type: 'string' },
+      stateless: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return {
+    help: values.help ?? false,
+    port: parseInteger('port', values.port ?? env.PORT ?? '4010', 0, 65535),
+    host: values.host ?? '127.0.0.1',
+    ...(values.spec !== undefined && { specPath: values.spec }),
+    verbose: values.verbose ?? false,
+    delayMs: parseInteger('--delay-ms', values['delay-ms'] ?? '0', 0, MAX_DELAY_MS),
+    dropRate: parseRate(values['drop-rate'] ?? '0'),
+    stateless: values.stateless ?? false,
+  };
+}
+
+function parseInteger(name: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
+    throw new Error(`invalid ${name} "${value}": use an integer from ${min} to ${max}`);
+  }
+  return number;
+}
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new Error(`invalid --drop-rate "${value}": use a number from 0 to 1`);
+  }
+  return rate;
+}

@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type Answer, isAnswer, isDrop, type Reply } from '../answer.js';
+import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../pipeline.js';
+import type { MockRequest } from '../request/incoming.js';
+import { answerClientError, refuseConnect } from './client-error.js';
+import { formatRequestLine } from './log.js';
+import { targetUrl } from './target.js';
+
+export interface MockOptions extends PipelineOptions {
+  /** 0 picks a free port. Default 4010. */
+  port?: number;
+  host?: string;
+  /** Log one line per request (method, path, status, ms) through `log`. */
+  verbose?: boolean;
+  /** Where request lines go; default console.log. */
+  log?: (line: string) => void;
+}
+
+export interface RunningMock {
+  /** Origin of the server, e.g. `http://127.0.0.1:4010`; the API lives under `${url}/v1`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The mock as a node:http server: the pipeline behind a thin adapter that only translates. */
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const pipeline = await createMockPipeline(options);
+  const log = options.verbose ? (options.log ?? console.log) : undefined;
+  const server = createServer((req, res) => {
+    serve(pipeline, req, res, log);
+  });
+  server.on('clientError', answerClientError);
+  server.on('connect', refuseConnect);
+  await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    async close() {
+      await pipeline.close();
+      await close(server);
+    },
+  };
+}
+
+function serve(
+  pipeline: MockPipeline,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log?: (line: string) => void,
+) {
+  const started = performance.now();
+  // A client that goes away mid-request makes these streams emit 'error'; unhandled, that would crash the process.
+  req.on('error', () => {});
+  res.on('error', () => {});
+  const url = targetUrl(req.url ?? '/', req.headers.host);
+  const answered: Promise<Answer> = isAnswer(url)
+    ? Promise.resolve(url)
+    : pipeline.answer(incoming(req, url));
+  answered.then((answer) => {
+    if (isDrop(answer)) req.socket.destroy();
+    else send(res, answer);
+    log?.(
+      formatRequestLine(
+        req.method ?? '-',
+        pathForLog(req.url),
+        isDrop(answer) ? 'dropped' : answer.status,
+        performance.now() - started,
+      ),
+    );
+  });
+}
+
+/** The request as the pipeline reads it; nothing is copied. */
+function incoming(req: IncomingMessage, url: string): MockRequest {
+  return {
+    method: req.method ?? 'GET',
+    url,
+    headers: {
+      get: (name) => headerValue(req.headers[name.toLowerCase()]),
+      forEach(callback) {
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (value !== undefined) callback(headerValue(value) as string, name);
+        }
+      },
+    },
+    body: req,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The path only: query strings may carry keys, and logs must never show one. */
+function pathForLog(url: string | undefined): string {
+  const path = (url ?? '').split('?')[0] ?? '';
+  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
+}
+
+function send(res: ServerResponse, answer: Reply): void {
+  // A client that left mid-request has a destroyed socket: there is no one to answer.
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

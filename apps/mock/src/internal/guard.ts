@@ -1,0 +1,31 @@
+import { problem, type Reply } from '../answer.js';
+import { isJsonType } from '../request/body.js';
+import type { MockRequest } from '../request/incoming.js';
+
+/**
+ * A web page open in the developer's browser can send requests to a mock on localhost. Such
+ * requests carry the page's `Origin`, and the only bodies a page can send without a CORS
+ * preflight are forms and text; refusing both means no page can reset a running test or read
+ * what it recorded.
+ */
+export function guardInternal(request: MockRequest, own: URL): Reply | undefined {
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== own.origin) {
+    return problem(
+      403,
+      'Forbidden',
+      `The mock's own routes refuse requests from other origins (Origin: ${origin.slice(0, 100)}); call them from your test process.`,
+    );
+  }
+  const length = request.headers.get('content-length');
+  const hasBody = (length !== null && length !== '0') || request.headers.get('transfer-encoding') !== null;
+  const type = request.headers.get('content-type') ?? undefined;
+  if (hasBody && !isJsonType(type)) {
+    return problem(
+      415,
+      'Unsupported Media Type',
+      `The mock's own routes take no body, or JSON (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,323 @@
+import type { IHttpNameValues, IHttpRequest } from '@stoplight/prism-http';
+import type { HttpMethod, IHttpOperation } from '@stoplight/types';
+import { type Answer, DROP, isAnswer, isDrop, problem, type Reply, withHeaders } from './answer.js';
+import { bearerToken, checkAuthorization } from './contract/auth.js';
+import { type GlobalFaults, MAX_DELAY_MS, planFaults } from './contract/faults.js';
+import { type Preferences, parsePrefer } from './contract/prefer.js';
+import { createScenarios } from './contract/scenario.js';
+import { defaultSpecPath, loadDocument } from './document.js';
+import { guardInternal } from './internal/guard.js';
+import { answerInternal, isInternalPath, isRunRoute } from './internal/routes.js';
+import { createStats } from './internal/stats.js';
+import { createPrismHandler, loadOperations } from './prism/engine.js';
+import { forcedAnswer } from './prism/forced.js';
+import { memoizePrism } from './prism/memo.js';
+import { createResolver, definesResponse, isOperation, operationKey } from './prism/operations.js';
+import { MAX_BODY_BYTES, readJsonBody } from './request/body.js';
+import type { MockRequest } from './request/incoming.js';
+import { checkMediaTypes } from './request/media-type.js';
+import { createLedger } from './state/ledger.js';
+import { deriveModel } from './state/model.js';
+import { createSchemas } from './state/schemas.js';
+import { seedRecords } from './state/seed.js';
+import { createStateStage, type StateInput } from './state/stage.js';
+import { createStore, type StateLimits } from './state/store.js';
+import { createDeliveries, type DeliveryOptions } from './state/webhooks.js';
+
+export interface PipelineOptions {
+  /** Bundled OpenAPI document to serve; defaults to @partnero-ts/spec. */
+  specPath?: string;
+  /** Latency and dropped connections for every request (chaos testing). Off by default. */
+  faults?: GlobalFaults;
+  /** Request body limit in bytes; default 1 MiB. */
+  maxBodyBytes?: number;
+  /** How the mock waits for `x-mock-delay-ms` and friends; injectable so tests need not wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Randomness for `--drop-rate`; injectable for tests. */
+  random?: () => number;
+  /** Plain Prism answers from the spec's examples: nothing is stored, no webhook is sent. */
+  stateless?: boolean;
+  /** Caps on what the state holds (keys, records per key). */
+  state?: StateLimits;
+  /** How webhook deliveries are sent and retried. */
+  webhooks?: DeliveryOptions;
+  /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
+  now?: () => Date;
+}
+
+/** The whole mock as one request pipeline; adapters (node:http, MSW) only translate. */
+export interface MockPipeline {
+  /** The mock as a fetch handler. A dropped connection is `Response.error()`, a network error to fetch and MSW. */
+  fetch(request: Request): Promise<Response>;
+  /** The same pipeline without building a `Response`: for adapters that write bytes themselves. */
+  answer(request: MockRequest): Promise<Answer>;
+  /** Cancels pending delays (a request still waiting is dropped) and webhook deliveries. */
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/v1';
+const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
+/** Scenario progress is kept for this many keys, least recently used dropped first. */
+const MAX_SCENARIO_KEYS = 1000;
+
+export async function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
+  const specPath = options.specPath ?? defaultSpecPath();
+  const [operations, document] = await Promise.all([loadOperations(specPath), loadDocument(specPath)]);
+  const resolve = createResolver(operations);
+  const prism = memoizePrism(createPrismHandler());
+  const stats = createStats();
+  const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
+  const delays = createDelays();
+  const sleep = options.sleep ?? delays.sleep;
+  const globalFaults = options.faults ?? {};
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const now = options.now ?? (() => new Date());
+  const model = deriveModel(document.root);
+  const schemas = createSchemas(document.root);
+  const seeds = seedRecords(model, schemas);
+  const store = createStore(seeds, options.state);
+  const state = options.stateless ? undefined : createStateStage(model, schemas, store, seeds, now);
+  const ledger = createLedger(now);
+  const deliveries = createDeliveries(options.webhooks, now);
+  let closed = false;
+
+  const internalContext = {
+    document,
+    stats,
+    reset() {
+      stats.reset();
+      scenarios.reset();
+      store.reset();
+      ledger.reset();
+      deliveries.reset();
+    },
+    ledger: (token: string | undefined) => ledger.list(token),
+    deliveries: (token: string | undefined) => deliveries.list(token),
+    state: (token: string | undefined) =>
+      token === undefined
+        ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
+        : Object.fromEntries(
+            model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
+          ),
+  };
+
+  async function answer(request: MockRequest): Promise<Answer> {
+    try {
+      const url = new URL(request.url);
+      const method = request.method.toUpperCase();
+      if (isInternalPath(url.pathname)) return await internal(request, url, method);
+      if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+        return problem(404, 'Not Found', `No route ${url.pathname}; the API is served under ${API_PREFIX}.`);
+      }
+      return await api(request, url, method);
+    } catch (error) {
+      return problem(500, 'Mock failure', error instanceof Error ? error.message : 'unexpected error');
+    }
+  }
+
+  async function internal(request: MockRequest, url: URL, method: string): Promise<Reply> {
+    if (isRunRoute(url.pathname)) {
+      const refused = guardInternal(request, url);
+      if (isAnswer(refused)) return refused;
+    }
+    return answerInternal(
+      internalContext,
+      method,
+      url.pathname,
+      bearerToken(request.headers.get('authorization')),
+    );
+  }
+
+  async function api(request: MockRequest, url: URL, method: string): Promise<Answer> {
+    const path = url.pathname.slice(API_PREFIX.length) || '/';
+    const badPath = checkPathEncoding(path);
+    if (isAnswer(badPath)) return badPath;
+    if (!METHODS.has(method)) {
+      stats.record(undefined);
+      return problem(405, 'Method Not Allowed', `Method ${request.method} is not supported.`);
+    }
+    const operation = resolve(method.toLowerCase() as HttpMethod, path);
+    stats.record(isOperation(operation) ? operationKey(operation) : undefined);
+    if (!isOperation(operation)) return operation;
+    const prismRequest: IHttpRequest = {
+      method: method.toLowerCase() as HttpMethod,
+      url: { path, query: queryOf(url.searchParams) },
+      headers: flatHeaders(request.headers),
+    };
+
+    const auth = checkAuthorization(request.headers.get('authorization'));
+    if (!auth.ok) {
+      const refusal = await forcedAnswer(prism, prismRequest, operation, auth.status, auth.message);
+      return withHeaders(refusal, { 'www-authenticate': auth.challenge });
+    }
+
+    const turn = scenarios.next(auth.token);
+    if (isAnswer(turn)) return turn;
+    const plan = planFaults(
+      { delay: request.headers.get('x-mock-delay-ms'), fault: request.headers.get('x-mock-fault') },
+      turn,
+      globalFaults,
+      options.random,
+    );
+    if (isAnswer(plan)) return plan;
+    if (plan.delayMs > 0) {
+      await sleep(plan.delayMs);
+      if (closed) return DROP;
+    }
+    if (plan.drop === 'before-commit') return DROP;
+
+    const badHeader = checkMediaTypes(request.headers.get('accept'), request.headers.get('content-type'));
+    if (isAnswer(badHeader)) return badHeader;
+    const body = await readJsonBody(request, maxBodyBytes);
+    if (isAnswer(body)) return body;
+    if (body.value !== undefined) prismRequest.body = body.value;
+
+    const prefs = parsePrefer(request.headers.get('prefer') ?? undefined);
+    const answered = await respond(prismRequest, operation, plan.status, prefs);
+    // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is:
+    // nothing is read from state or committed.
+    const chosen =
+      plan.status !== undefined ||
+      prefs.code !== undefined ||
+      prefs.exampleKey !== undefined ||
+      prefs.dynamic;
+    const final =
+      chosen || !isSuccess(answered)
+        ? answered
+        : await remember(
+            auth.token,
+            operation,
+            { url, path, body: body.value, answer: answered },
+            (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
+          );
+    return plan.drop === 'after-commit' ? DROP : final;
+  }
+
+  /**
+   * The state stage, for a successful answer: the stored records answer and take the write, the
+   * ledger records what was committed, and subscribed webhooks are sent the event.
+   */
+  async function remember(
+    token: string,
+    operation: IHttpOperation,
+    request: Pick<StateInput, 'url' | 'path' | 'body' | 'answer'>,
+    answerStatus: StateInput['answerStatus'],
+  ): Promise<Reply> {
+    const { answer, commit } = state
+      ? await state.apply({ token, operationKey: operationKey(operation), ...request, answerStatus })
+      : { answer: request.answer, commit: undefined };
+    if (isSuccess(answer) && isWrite(operation)) {
+      ledger.record(token, {
+        operation: operation.iid ?? operationKey(operation),
+        method: operation.method.toUpperCase(),
+        path: operation.path,
+        ...(commit?.id !== undefined && { id: commit.id }),
+      });
+    }
+    if (commit?.event && state) {
+      deliveries.send(token, state.subscriptions(token), commit.event.name, commit.event.data);
+    }
+    return answer;
+  }
+
+  /** Writes go to the ledger: any method but GET and HEAD, and GETs that change a record (`x-partnero-action`). */
+  function isWrite(operation: IHttpOperation): boolean {
+    const method = operation.method.toUpperCase();
+    return (
+      (method !== 'GET' && method !== 'HEAD') ||
+      model.operations.get(operationKey(operation))?.role.kind === 'action'
+    );
+  }
+
+  /** Prism's answer, or the status a scenario key or `Prefer: code` forces. */
+  function respond(
+    request: IHttpRequest,
+    operation: IHttpOperation,
+    forced: number | undefined,
+    prefs: Preferences,
+  ): Promise<Reply> {
+    if (forced !== undefined) return forcedAnswer(prism, request, operation, forced);
+    // Prism can only answer statuses the spec defines; an outage must be reproducible for every operation.
+    if (prefs.code !== undefined && !definesResponse(operation, prefs.code)) {
+      return forcedAnswer(prism, request, operation, prefs.code);
+    }
+    return prism({ request, operation, prefs });
+  }
+
+  return {
+    answer,
+    async fetch(request) {
+      return toResponse(await answer(request), request.method);
+    },
+    async close() {
+      closed = true;
+      delays.cancelAll();
+      deliveries.close();
+    },
+  };
+}
+
+function isSuccess(answer: Reply): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
+/** Prism matches decoded paths; a malformed escape would reach it as a different path than the client meant. */
+function checkPathEncoding(path: string): Reply | undefined {
+  for (const segment of path.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return problem(400, 'Bad Request', `The path "${path.slice(0, 80)}" has malformed percent-encoding.`);
+    }
+  }
+  return undefined;
+}
+
+function queryOf(searchParams: URLSearchParams): IHttpNameValues {
+  const query: IHttpNameValues = {};
+  for (const [name, value] of searchParams) {
+    const existing = query[name];
+    query[name] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return query;
+}
+
+function flatHeaders(headers: MockRequest['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    flat[name] = value;
+  });
+  return flat;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function toResponse(answer: Answer, method: string): Response {
+  if (isDrop(answer)) return Response.error();
+  const body = NULL_BODY_STATUSES.has(answer.status) || method.toUpperCase() === 'HEAD' ? null : answer.body;
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
+
+/** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */
+function createDelays() {
+  const pending = new Map<NodeJS.Timeout, () => void>();
+  return {
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          resolve();
+        }, ms);
+        pending.set(timer, resolve);
+      });
+    },
+    cancelAll() {
+      for (const [timer, resolve] of pending) {
+        clearTimeout(timer);
+        resolve();
+      }
+      pending.clear();
+    },
+  };
+}

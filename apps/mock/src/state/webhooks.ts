@@ -1,0 +1,184 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Json } from '../document.js';
+import { isObject, type StoredRecord, timestamp } from './records.js';
+
+/** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */
+export const SUBSCRIPTIONS = '/webhooks';
+
+export interface DeliveryOptions {
+  /** Sends each attempt; default the global fetch. */
+  fetch?: typeof fetch;
+  /** Waits before each retry, in ms; default [500, 2000, 8000] (four attempts in all). */
+  retryDelaysMs?: readonly number[];
+  /** Per attempt, in ms; default 5000 (Partnero asks receivers to answer within 5 s). */
+  timeoutMs?: number;
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The receiver's HTTP status, or the error when there was none. */
+  status?: number;
+  error?: string;
+}
+
+export interface Delivery {
+  id: number;
+  event: string;
+  url: string;
+  webhook_key: string;
+  /** `pending` while attempts remain, `delivered` on a 2xx, `failed` after the last attempt. */
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: DeliveryAttempt[];
+  /** The body as sent (its exact bytes are what `Signature` signs). */
+  payload: Json;
+}
+
+export interface Deliveries {
+  /** Sends `event` to each of the key's active subscriptions to it; returns at once. */
+  send(token: string, subscriptions: readonly StoredRecord[], event: string, data: unknown): void;
+  list(token: string | undefined): Delivery[];
+  reset(): void;
+  close(): void;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [500, 2000, 8000];
+const MAX_DELIVERIES = 1000;
+
+/**
+ * Signed webhook deliveries, as Partnero sends them: an HTTP POST of `{event, url, webhook_key,
+ * created_at, data}` with `Signature` = hex HMAC-SHA256 of the exact body bytes, keyed with the
+ * subscription's `signature`. They run after the API answer, never before it; a non-2xx or
+ * unreachable receiver is retried with backoff.
+ */
+export function createDeliveries(
+  options: DeliveryOptions = {},
+  now: () => Date = () => new Date(),
+): Deliveries {
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  let deliveries: { token: string; delivery: Delivery }[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<AbortController>();
+  let nextId = 0;
+  let closed = false;
+
+  function later(ms: number, run: () => void) {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) run();
+    }, ms);
+    timers.add(timer);
+  }
+
+  /** Stops every pending attempt: after close, and on reset (a reset run must not get old deliveries). */
+  function cancelAll(reason: string) {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    for (const controller of inFlight) controller.abort(new Error(reason));
+    inFlight.clear();
+  }
+
+  async function attempt(delivery: Delivery, body: string, secret: string) {
+    const controller = new AbortController();
+    const cancelled = () => closed || !inFlight.has(controller);
+    inFlight.add(controller);
+    const timeout = setTimeout(
+      () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const record: DeliveryAttempt = { at: now().toISOString() };
+    try {
+      if (!/^https?:\/\//i.test(delivery.url)) throw new Error('the webhook url is not http(s)');
+      const response = await send(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'partnero-mock',
+          signature: sign(body, secret),
+        },
+        body,
+        signal: controller.signal,
+      });
+      await response.body?.cancel().catch(() => {});
+      record.status = response.status;
+    } catch (error) {
+      record.error = controller.signal.aborted ? describe(controller.signal.reason) : describe(error);
+    } finally {
+      clearTimeout(timeout);
+    }
+    if (cancelled()) return;
+    inFlight.delete(controller);
+    delivery.attempts.push(record);
+    const ok = record.status !== undefined && record.status >= 200 && record.status < 300;
+    const retryIn = retryDelays[delivery.attempts.length - 1];
+    if (ok) delivery.state = 'delivered';
+    else if (retryIn === undefined) delivery.state = 'failed';
+    else later(retryIn, () => void attempt(delivery, body, secret));
+  }
+
+  return {
+    send(token, subscriptions, event, data) {
+      for (const subscription of subscriptions) {
+        if (!subscribes(subscription, event)) continue;
+        const payload = {
+          event,
+          url: subscription.url as string,
+          webhook_key: String(subscription.key),
+          created_at: timestamp(now(), 'date-time'),
+          data,
+        };
+        nextId += 1;
+        const delivery: Delivery = {
+          id: nextId,
+          event,
+          url: payload.url,
+          webhook_key: payload.webhook_key,
+          state: 'pending',
+          attempts: [],
+          payload: payload as Json,
+        };
+        deliveries.push({ token, delivery });
+        if (deliveries.length > MAX_DELIVERIES) deliveries = deliveries.slice(-MAX_DELIVERIES);
+        const body = JSON.stringify(payload);
+        later(0, () => void attempt(delivery, body, subscription.signature as string));
+      }
+    },
+    list: (token) =>
+      deliveries.filter((item) => token === undefined || item.token === token).map((item) => item.delivery),
+    reset() {
+      cancelAll('the mock was reset');
+      deliveries = [];
+    },
+    close() {
+      closed = true;
+      cancelAll('the mock closed');
+    },
+  };
+}
+
+function subscribes(subscription: StoredRecord, event: string): boolean {
+  return (
+    subscription.is_active !== false &&
+    typeof subscription.url === 'string' &&
+    typeof subscription.signature === 'string' &&
+    subscription.signature !== '' &&
+    Array.isArray(subscription.events) &&
+    subscription.events.includes(event)
+  );
+}
+
+export function sign(body: string, secret: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/** A signing secret for a new subscription, shaped like the spec example's (`whsec_...`). */
+export function newSecret(example: unknown): string {
+  const prefix = typeof example === 'string' ? (/^[A-Za-z]+_/.exec(example)?.[0] ?? '') : '';
+  return `${prefix}${randomBytes(24).toString('hex')}`;
+}
+
+function describe(error: unknown): string {
+  const cause = isObject(error) && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
+}
