@@ -1,0 +1,51 @@
+import { http, type RequestHandler } from 'msw';
+import { createMockPipeline, type PipelineOptions } from '../pipeline.js';
+
+export interface MswOptions extends PipelineOptions {
+  /**
+   * Where the code under test sends its requests: the client's `baseUrl`. Default
+   * `https://api.partnero.com/v1`, so a client left at its defaults is served. Its path must be
+   * `/v1`, the path the API lives under (the mock's paging links point there).
+   */
+  baseUrl?: string;
+}
+
+const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
+
+/**
+ * The whole mock as MSW request handlers: `setupServer(...(await partneroHandlers()))` serves
+ * the API at `baseUrl` in-process, with no server and no port. The handlers run the very
+ * pipeline `startMock` serves over HTTP (token contract, validation, state per key, faults,
+ * scenario keys); a dropped connection is `Response.error()`, which MSW turns into the network
+ * error fetch would raise. `${origin}/__mock/*` (ledger, webhooks, state, stats, reset) is
+ * served too, so a test can read what it committed.
+ */
+export async function partneroHandlers(options: MswOptions = {}): Promise<RequestHandler[]> {
+  const origin = originOf(options.baseUrl ?? DEFAULT_BASE_URL);
+  const pipeline = await createMockPipeline(options);
+  const serve = ({ request }: { request: Request }) => pipeline.fetch(request);
+  return [http.all(`${origin}/v1/*`, serve), http.all(`${origin}/__mock/*`, serve)];
+}
+
+/** The origin of a `.../v1` base URL, or an Error that names the fix. */
+function originOf(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(
+      `partneroHandlers: baseUrl "${baseUrl}" is not an absolute URL; use e.g. ${DEFAULT_BASE_URL}`,
+    );
+  }
+  if (
+    !/^https?:$/.test(url.protocol) ||
+    url.pathname.replace(/\/+$/, '') !== '/v1' ||
+    url.search ||
+    url.hash
+  ) {
+    throw new TypeError(
+      `partneroHandlers: baseUrl "${baseUrl}" must be an http(s) origin followed by /v1, the path the API is served under (e.g. ${DEFAULT_BASE_URL} or http://localhost:4010/v1)`,
+    );
+  }
+  return url.origin;
+}
