@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from './cli-failure.js';
 import { MAX_DELAY_MS } from './contract/faults.js';
 
 export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]
@@ -39,7 +40,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   });
   return {
     help: values.help ?? false,
-    port: parseInteger('port', values.port ?? env.PORT ?? '4010', 0, 65535),
+    port:
+      values.port !== undefined
+        ? parseInteger('--port', values.port, 0, 65535)
+        : parseInteger('PORT', env.PORT ?? '4010', 0, 65535),
     host: values.host ?? '127.0.0.1',
     ...(values.spec !== undefined && { specPath: values.spec }),
     verbose: values.verbose ?? false,
@@ -52,7 +56,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 function parseInteger(name: string, value: string, min: number, max: number): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
-    throw new Error(`invalid ${name} "${value}": use an integer from ${min} to ${max}`);
+    throw new UsageError(`invalid ${name} "${value}": use an integer from ${min} to ${max}`);
   }
   return number;
 }
@@ -60,7 +64,7 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
 function parseRate(value: string): number {
   const rate = Number(value);
   if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new Error(`invalid --drop-rate "${value}": use a number from 0 to 1`);
+    throw new UsageError(`invalid --drop-rate "${value}": use a number from 0 to 1`);
   }
   return rate;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseCli, USAGE } from './cli-args.js';
+import { describeFailure } from './cli-failure.js';
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2), process.env);
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`partnero-mock: ${error instanceof Error ? error.message : String(error)}`);
-  console.error(USAGE);
+  const failure = describeFailure(error);
+  console.error(`partnero-mock: ${failure.line}`);
+  if (failure.showUsage) console.error(USAGE);
   process.exit(1);
 });

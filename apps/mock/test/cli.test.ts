@@ -1,9 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli-args.js';
+import { describeFailure, UsageError } from '../src/cli-failure.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -11,10 +14,16 @@ const refusePrism = fileURLToPath(new URL('./fixtures/refuse-prism.mjs', import.
 
 /** Runs the CLI with `args`; `prefix` replaces the default `[cli]` (to add Node flags). */
 function start(args: string[], env: Record<string, string> = {}, prefix: string[] = [cli]) {
-  const child = spawn(process.execPath, [...prefix, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }) as unknown as ChildProcessWithoutNullStreams;
+  return watch(
+    spawn(process.execPath, [...prefix, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }) as unknown as ChildProcessWithoutNullStreams,
+  );
+}
+
+/** Collects a child's output; `ready` resolves with the URL of its ready line. */
+function watch(child: ChildProcessWithoutNullStreams) {
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output.stdout += chunk;
@@ -93,7 +102,7 @@ describe('partnero-mock CLI', () => {
   });
 
   it.each([
-    [['--port', 'abc'], 'invalid port "abc"'],
+    [['--port', 'abc'], 'invalid --port "abc"'],
     [['--drop-rate', '2'], 'invalid --drop-rate "2"'],
     [['--delay-ms', '99999'], 'invalid --delay-ms "99999"'],
     [['--bogus'], "Unknown option '--bogus'"],
@@ -103,6 +112,115 @@ describe('partnero-mock CLI', () => {
     expect(code).toBe(1);
     expect(output.stderr).toContain(message);
     expect(output.stderr).toContain('usage:');
+  });
+});
+
+describe('partnero-mock CLI, failing to start', () => {
+  it('names PORT when the bad port came from the environment', async () => {
+    const { child, output } = start([], { PORT: 'abc' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr).toContain('partnero-mock: invalid PORT "abc": use an integer from 0 to 65535\n');
+  });
+
+  it('says a port is in use in one line with the fix, and no usage text', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { child, output } = start(['--port', String(port)]);
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(output.stderr).toBe(
+        `partnero-mock: port ${port} on 127.0.0.1 is in use: pass --port 0 for a free port, or another port\n`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says a host does not resolve in one line with the fix', async () => {
+    const { child, output } = start(['--port', '0', '--host', 'no-such-host.invalid']);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr).toMatch(
+      /^partnero-mock: host "no-such-host\.invalid" cannot be resolved: pass --host 127\.0\.0\.1 [^\n]*\n$/,
+    );
+  });
+});
+
+describe('describeFailure', () => {
+  const systemError = (code: string, fields: object) =>
+    Object.assign(new Error(`${code} raw`), { code, ...fields });
+
+  it('turns each start-up failure into one line naming the fix, without usage', () => {
+    expect(
+      describeFailure(systemError('EACCES', { syscall: 'listen', address: '0.0.0.0', port: 80 })),
+    ).toEqual({
+      line: 'no permission to listen on 0.0.0.0:80 (ports below 1024 need privileges): pass --port 0 or a port above 1023',
+      showUsage: false,
+    });
+    expect(
+      describeFailure(systemError('EADDRINUSE', { syscall: 'listen', address: '127.0.0.1', port: 4010 })),
+    ).toEqual({
+      line: 'port 4010 on 127.0.0.1 is in use: pass --port 0 for a free port, or another port',
+      showUsage: false,
+    });
+    expect(
+      describeFailure(systemError('ENOTFOUND', { syscall: 'getaddrinfo', hostname: 'nope' })).line,
+    ).toMatch(/^host "nope" cannot be resolved: pass --host/);
+    expect(describeFailure(systemError('EADDRNOTAVAIL', { address: '8.8.8.8', port: 1 })).line).toMatch(
+      /^8\.8\.8\.8 is not an address of this machine: pass --host/,
+    );
+    expect(describeFailure(new Error('Error opening file "/x.json" \nENOENT: no such file'))).toEqual({
+      line: 'Error opening file "/x.json": ENOENT: no such file',
+      showUsage: false,
+    });
+  });
+
+  it('shows the usage only after a mistake in the arguments', () => {
+    expect(describeFailure(new UsageError('invalid --port "x"'))).toEqual({
+      line: 'invalid --port "x"',
+      showUsage: true,
+    });
+    const unknown = Object.assign(new TypeError("Unknown option '--bogus'"), {
+      code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+    });
+    expect(describeFailure(unknown).showUsage).toBe(true);
+  });
+});
+
+describe('`pnpm mock` (the root script)', () => {
+  // What `pnpm mock ARGS` runs once the build is done: the command after the last `&&`, with
+  // pnpm's ARGS appended. Run from the repository root, as pnpm runs it.
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const script = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.mock as string;
+  const command = script.split('&&').at(-1)?.trim() ?? '';
+  const runScript = (args: string[], env: Record<string, string>) =>
+    watch(
+      spawn('sh', ['-c', `${command} "$@"`, 'sh', ...args], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }) as unknown as ChildProcessWithoutNullStreams,
+    );
+
+  it.each([
+    ['PORT', [], { PORT: '0' }],
+    ['--port', ['--port', '0'], { PORT: '4010' }],
+  ])('honours %s', async (_name, args, env) => {
+    const { child, ready } = runScript(args, env);
+    try {
+      const url = await ready;
+      // 0 picks a free port: the script's own default (4010) must not have won.
+      expect(new URL(url).port).not.toBe('4010');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        await once(child, 'exit');
+      }
+    }
   });
 });
 
