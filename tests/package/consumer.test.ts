@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type RunningMock, startMock } from '@partnero-ts/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -35,6 +35,8 @@ partnero.GET('/partners').then(({ data, response }) => {
 // mistake through; missing or broken declarations would add errors of their own.
 const TS_CONSUMER = `
 import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
+import { type RunningMock, startMock } from '@partnero-ts/mock';
+import { partneroHandlers } from '@partnero-ts/mock/msw';
 import type { paths } from '@partnero-ts/spec';
 
 const partnero = createPartneroClient({ apiKey: 'k' });
@@ -45,10 +47,75 @@ export async function partnerEmail(id: string): Promise<string | undefined> {
 }
 export const retryAfter = (error: RateLimitError): number | undefined => error.retryAfter;
 export const listPath: keyof paths = '/partners';
+export const mock: Promise<RunningMock> = startMock({ port: 0, stateless: true });
 
 export const wrongPath = () => partnero.GET('/no-such-path', {}); // TS2345
 export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { id: 42 } } }); // TS2322
 export const notAPath: keyof paths = '/no-such-path'; // TS2322
+export const wrongPort = () => startMock({ port: '4010' }); // TS2322
+export const wrongOption = () => partneroHandlers({ baseURL: 'x' }); // TS2561
+`;
+
+// MSW ships separate CommonJS and ESM declarations whose classes do not mix; the handlers are
+// typed with the ESM ones (the package is ESM), so this is checked where users write it, in ESM.
+const MSW_TS_CONSUMER = `
+import { setupServer } from 'msw/node';
+import { partneroHandlers } from '@partnero-ts/mock/msw';
+
+export const server = setupServer(...(await partneroHandlers({ baseUrl: 'http://localhost:4010/v1' })));
+`;
+
+// The test a user writes with MSW: the packed handlers serve the packed client in-process, no
+// server, no port, with the client left at its default base URL (https://api.partnero.com/v1).
+const MSW_CONSUMER = `
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { AuthenticationError, createPartneroClient, PermissionDeniedError, unwrap, ValidationError } from '@partnero-ts/client';
+import { partneroHandlers } from '@partnero-ts/mock/msw';
+import { setupServer } from 'msw/node';
+
+const server = setupServer(...(await partneroHandlers()));
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+const client = (apiKey) => createPartneroClient({ apiKey });
+
+test('401 for an invalid key', async () => {
+  await assert.rejects(unwrap(client('invalid_key').GET('/partners')), AuthenticationError);
+});
+test('403 for a forbidden key', async () => {
+  await assert.rejects(unwrap(client('forbidden_key').GET('/partners')), PermissionDeniedError);
+});
+test('200 for any other key', async () => {
+  const page = await unwrap(client('key_list').GET('/partners'));
+  assert.ok(page.data.length > 0);
+});
+test('create, then read back', async () => {
+  const partnero = client('key_create');
+  const created = await unwrap(partnero.POST('/partners', { body: { email: 'ada@example.com', name: 'Ada' } }));
+  const read = await unwrap(partnero.GET('/partners/{id}', { params: { path: { id: created.data.id } } }));
+  assert.equal(read.data.email, 'ada@example.com');
+});
+test('422 names the missing field', async () => {
+  const error = await unwrap(client('key_invalid').POST('/partners', { body: { name: 'No Email' } })).catch((e) => e);
+  assert.ok(error instanceof ValidationError, String(error));
+  assert.ok(Array.isArray(error.errors.email), JSON.stringify(error.errors));
+});
+`;
+
+// The packed mock, started in-process as a user's global setup would, called by the packed client.
+const START_MOCK_CONSUMER = `
+import { createPartneroClient, unwrap } from '@partnero-ts/client';
+import { startMock } from '@partnero-ts/mock';
+const mock = await startMock({ port: 0 });
+try {
+  const partnero = createPartneroClient({ apiKey: 'key_start', baseUrl: mock.url + '/v1' });
+  const created = await unwrap(partnero.POST('/partners', { body: { email: 'grace@example.com', name: 'Grace' } }));
+  const read = await unwrap(partnero.GET('/partners/{id}', { params: { path: { id: created.data.id } } }));
+  const docs = await fetch(mock.url + '/docs/redoc.standalone.js');
+  console.log(JSON.stringify({ email: read.data.email, docs: docs.status, docsBytes: (await docs.text()).length }));
+} finally {
+  await mock.close();
+}
 `;
 
 /** `line:TSnnnn` for each line of `source` that ends in a `// TSnnnn` marker. */
@@ -58,13 +125,34 @@ const markedErrors = (source: string) =>
     return code ? [`${index + 1}:${code}`] : [];
   });
 
-let mock: RunningMock;
+/** The packed mock's bin, started the way `npx partnero-mock --port 0` would. */
+async function startBin(cwd: string): Promise<{ url: string; child: ChildProcess }> {
+  const bin = join(cwd, 'node_modules', '.bin', 'partnero-mock');
+  const child = spawn(process.execPath, [bin, '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /^listening on (http:\/\/\S+)\n/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`partnero-mock exited ${code}: ${stderr}`)));
+  });
+  return { url, child };
+}
+
+let mock: { url: string; child: ChildProcess };
 let project: string;
 
 beforeAll(async () => {
   const tarballs = readdirSync(releaseDir).filter((name) => name.endsWith('.tgz'));
   expect(tarballs.map((name) => name.replace(/-\d.*$/, '')).sort()).toEqual([
     'partnero-ts-client',
+    'partnero-ts-mock',
     'partnero-ts-spec',
   ]);
   project = mkdtempSync(join(tmpdir(), 'partnero-consumer-'));
@@ -72,6 +160,9 @@ beforeAll(async () => {
   writeFileSync(join(project, 'esm.mjs'), ESM_CONSUMER);
   writeFileSync(join(project, 'cjs.cjs'), CJS_CONSUMER);
   writeFileSync(join(project, 'consumer.ts'), TS_CONSUMER);
+  writeFileSync(join(project, 'msw-consumer.mts'), MSW_TS_CONSUMER);
+  writeFileSync(join(project, 'msw.test.mjs'), MSW_CONSUMER);
+  writeFileSync(join(project, 'start.mjs'), START_MOCK_CONSUMER);
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -87,15 +178,20 @@ beforeAll(async () => {
       '--no-fund',
       '--prefer-offline',
       ...tarballs.map((t) => join(releaseDir, t)),
+      // The optional peer, from the registry as a user would add it (msw 3 needs Node 22).
+      'msw@2.15.0',
       typescript,
     ],
     { cwd: project },
   );
-  mock = await startMock({ port: 0 });
+  mock = await startBin(project);
 });
 
 afterAll(async () => {
-  await mock?.close();
+  if (mock && mock.child.exitCode === null) {
+    mock.child.kill('SIGINT');
+    await once(mock.child, 'exit');
+  }
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
@@ -106,7 +202,22 @@ const consumerEnv = () => ({
 });
 
 describe('the packed packages, installed into a fresh project', () => {
-  it('work from an ES module', async () => {
+  it('serve the client in-process through the MSW handlers: a node:test file passes', async () => {
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'msw.test.mjs'], {
+      cwd: project,
+    });
+    expect(stdout).toMatch(/^# pass 5$/m);
+    expect(stdout).toMatch(/^# fail 0$/m);
+  });
+
+  it('start the mock with startMock() and serve the client over HTTP, /docs included', async () => {
+    const { stdout } = await run(process.execPath, ['start.mjs'], { cwd: project });
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ email: 'grace@example.com', docs: 200 });
+    expect(result.docsBytes).toBeGreaterThan(100_000);
+  });
+
+  it('work from an ES module, against the packed mock started from its bin', async () => {
     const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: project, env: consumerEnv() });
     expect(JSON.parse(stdout)).toEqual({ status: 200, email: 'jane@example.com', openapi: '3.1.0' });
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const out = fileURLToPath(new URL('../.release/', import.meta.url));
-const PUBLISHED = ['@partnero-ts/spec', '@partnero-ts/client'];
+const PUBLISHED = ['@partnero-ts/spec', '@partnero-ts/client', '@partnero-ts/mock'];
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);

@@ -1,7 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
 
 export const DOCS_BUNDLE_PATH = '/docs/redoc.standalone.js';
 
@@ -41,9 +38,15 @@ export function localizeBundle(source: string): string {
 
 let bundle: Promise<string> | undefined;
 
-/** Read once, on first request: ~1 MB nobody needs for a test run that never opens /docs. */
+/**
+ * Read once, on first request: ~1 MB nobody needs for a test run that never opens /docs. The build
+ * copies the bundle into vendor/ (scripts/vendor-redoc.mjs), the same two folders up from src/ and
+ * from dist/.
+ */
 export function redocBundle(): Promise<string> {
-  bundle ??= readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8').then(localizeBundle);
+  bundle ??= readFile(new URL('../../vendor/redoc/redoc.standalone.js', import.meta.url), 'utf8').then(
+    localizeBundle,
+  );
   return bundle;
 }
 
