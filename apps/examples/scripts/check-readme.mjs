@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// The root README's TypeScript examples must be real, compiled code: each ```ts block has to be
-// byte-identical to a file in src/, which `tsc` builds and run-all.mjs runs against the mock.
+// The READMEs' TypeScript examples must be real, compiled code: every ```ts block has to be
+// byte-identical to a file in src/, which `tsc` checks and CI runs (run-all.mjs against the mock,
+// vitest for the *.test.ts files).
 import { readdirSync, readFileSync } from 'node:fs';
 
-const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
-const sources = readdirSync(new URL('../src/', import.meta.url)).map((name) => ({
-  name,
-  text: readFileSync(new URL(`../src/${name}`, import.meta.url), 'utf8'),
-}));
+const READMES = ['README.md', 'packages/client/README.md', 'apps/mock/README.md'];
+const root = new URL('../../../', import.meta.url);
+const sources = readdirSync(new URL('../src/', import.meta.url)).map((name) =>
+  readFileSync(new URL(`../src/${name}`, import.meta.url), 'utf8'),
+);
 
-const orphans = blocks.filter((block) => !sources.some((source) => source.text === block));
-if (blocks.length === 0 || orphans.length > 0) {
-  console.error(
-    blocks.length === 0
-      ? 'README.md has no ts example'
-      : `README.md has ${orphans.length} ts block(s) that match no file in apps/examples/src:\n${orphans.join('\n---\n')}`,
-  );
-  process.exit(1);
+let problems = 0;
+for (const readme of READMES) {
+  const text = readFileSync(new URL(readme, root), 'utf8');
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+  const orphans = blocks.filter((block) => !sources.includes(block));
+  if (blocks.length === 0) {
+    console.error(`${readme} has no ts example`);
+    problems += 1;
+  } else if (orphans.length > 0) {
+    console.error(
+      `${readme} has ${orphans.length} ts block(s) that match no file in apps/examples/src:\n${orphans.join('\n---\n')}`,
+    );
+    problems += orphans.length;
+  } else {
+    console.log(`${readme}: ${blocks.length} ts example(s), each identical to a file in apps/examples/src`);
+  }
 }
-console.log(`README.md: ${blocks.length} ts example(s), each identical to a file in apps/examples/src`);
+process.exitCode = problems > 0 ? 1 : 0;

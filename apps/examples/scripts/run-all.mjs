@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs every example against a fresh mock and checks what each prints, so the examples in the
-// README can never silently rot.
+// Runs every example against a fresh mock, each with its own API key (the mock keeps state per
+// key), and checks what each prints, so the examples in the READMEs can never silently rot. An
+// example with no pattern must still run to completion.
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startMock } from '@partnero-ts/mock';
@@ -11,16 +13,32 @@ const EXPECTED = {
   'track-sale': [/customer created:/, /transaction recorded: order_1001 99\.99/],
   'list-partners': [/partners: [1-9]\d*/],
   'handle-errors': [/invalid key: 401/, /forbidden key: 403/, /rate limited: 429, retry after \d+ ms/],
-  'webhook-handler': [/verified event: transaction\.created/, /genuine delivery: 200, forged delivery: 401/],
+  'webhook-handler': [/verified event: partner\.created from webhook wh_\w+/, /forged delivery: 401/],
   'react-query': [/partners on the first page: [1-9]/, /served from cache: true/],
+  'infinite-query': [/pages: 3, customers: 3/],
+  'configure-client': [/@example\.com/],
+  'typed-errors': [/no such partner/, /^[1-9]\d*$/m],
+  pagination: [/^partner_\w+ \S+@\S+$/m, /^1 [1-9]\d*$/m, /^[1-9]\d*$/m],
+  'retries-and-timeouts': [],
+  logging: [],
+  middleware: [],
+  'verify-webhooks': [],
 };
 
 const mock = await startMock({ port: 0 });
 let failed = 0;
+const built = readdirSync(fileURLToPath(new URL('../dist/', import.meta.url))).map((f) =>
+  f.replace(/\.js$/, ''),
+);
+const unchecked = built.filter((name) => !Object.hasOwn(EXPECTED, name));
+if (unchecked.length > 0) {
+  console.error(`✗ no expectations for ${unchecked.join(', ')}: add them to EXPECTED in scripts/run-all.mjs`);
+  failed += unchecked.length;
+}
 try {
   for (const [name, patterns] of Object.entries(EXPECTED)) {
     const file = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
-    const env = { ...process.env, PARTNERO_API_KEY: 'test_key', PARTNERO_BASE_URL: `${mock.url}/v1` };
+    const env = { ...process.env, PARTNERO_API_KEY: `example_${name}`, PARTNERO_BASE_URL: `${mock.url}/v1` };
     try {
       const { stdout } = await run(process.execPath, [file], { env, timeout: 30_000 });
       const missing = patterns.filter((pattern) => !pattern.test(stdout));
