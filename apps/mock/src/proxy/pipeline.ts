@@ -149,7 +149,7 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     const secrets = secretsOf(request.headers.get('authorization'));
     const exchange: Exchange = {
       operation: isOperation(operation) ? reported.get(operation) : undefined,
-      request: `${method} ${url.pathname.slice(API_PREFIX.length) || '/'}`,
+      request: redact(`${method} ${url.pathname.slice(API_PREFIX.length) || '/'}`, secrets),
       status: upstreamed.status,
       // A check that fails (JSON nested deep enough to exhaust the stack) must not cost the caller the answer.
       differences: isOperation(operation)
