@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
+import { redact } from '@partnero-ts/mock/conformance';
 import { ConfigError, parseLiveConfig, USAGE } from './config.js';
 import type { Clock } from './rate-limit.js';
 import { UnreachableError } from './read.js';
-import { exitCode, formatSummary, redact } from './report.js';
+import { exitCode, formatSummary } from './report.js';
 import { KeyRefusedError, runLive } from './run.js';
 
 export interface MainDeps {

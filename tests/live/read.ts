@@ -1,4 +1,4 @@
-import type { Answer } from './check.js';
+import type { ObservedAnswer } from '@partnero-ts/mock/conformance';
 import type { Clock } from './rate-limit.js';
 
 export interface ReaderOptions {
@@ -10,7 +10,7 @@ export interface ReaderOptions {
 }
 
 /** `authorization` undefined sends no Authorization header at all (the no-key check). */
-export type Read = (path: string, authorization: string | undefined) => Promise<Answer>;
+export type Read = (path: string, authorization: string | undefined) => Promise<ObservedAnswer>;
 
 /** Thrown when the API cannot be reached at all: no answer to compare with the spec. */
 export class UnreachableError extends Error {}

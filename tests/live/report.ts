@@ -1,4 +1,4 @@
-import type { Difference } from './differences.js';
+import { type Difference, describeDifference } from '@partnero-ts/mock/conformance';
 import type { Evidence } from './plan.js';
 
 export type Outcome = 'conforms' | 'differs' | 'skipped';
@@ -54,11 +54,6 @@ export function exitCode(report: LiveReport): number {
   return differs ? 1 : 0;
 }
 
-function describe(difference: Difference): string {
-  const found = 'value' in difference ? ` (found ${JSON.stringify(difference.value)})` : '';
-  return `${difference.pointer || '/'}: ${difference.message}${found}`;
-}
-
 /** The terminal summary: every call with its differences, every skipped GET, and a count of the writes. */
 export function formatSummary(report: LiveReport, reportPath: string): string {
   const lines = [`Live run against ${report.baseUrl} (${report.ratePerSecond} requests/s max)`, ''];
@@ -66,7 +61,7 @@ export function formatSummary(report: LiveReport, reportPath: string): string {
     lines.push(
       `${check.outcome === 'conforms' ? '✓' : '✗'} auth: ${check.check} -> ${check.expected} (${check.request}: ${check.status})`,
     );
-    for (const difference of check.differences) lines.push(`    ${describe(difference)}`);
+    for (const difference of check.differences) lines.push(`    ${describeDifference(difference)}`);
   }
   let writes = 0;
   const writeMethods = new Set<string>();
@@ -81,7 +76,7 @@ export function formatSummary(report: LiveReport, reportPath: string): string {
     }
     const mark = result.outcome === 'conforms' ? '✓' : '✗';
     lines.push(`${mark} ${name} ${result.outcome}${result.newlyConfirmed ? ', newly confirmed' : ''}`);
-    for (const difference of result.differences ?? []) lines.push(`    ${describe(difference)}`);
+    for (const difference of result.differences ?? []) lines.push(`    ${describeDifference(difference)}`);
   }
   const { conforms, differs, skipped, newlyConfirmed } = report.summary;
   const authDiffers = report.auth.filter((check) => check.outcome === 'differs').length;
@@ -97,11 +92,4 @@ export function formatSummary(report: LiveReport, reportPath: string): string {
     );
   lines.push(`report: ${reportPath}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Replaces every secret in text; the last guard should an answer echo the key back. */
-export function redact(text: string, secrets: string[]): string {
-  return secrets
-    .filter((secret) => secret.length > 0)
-    .reduce((out, secret) => out.replaceAll(secret, '[redacted]'), text);
 }

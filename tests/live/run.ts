@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createConformance, type ObservedAnswer } from '@partnero-ts/mock/conformance';
 import { type Json, type SpecOperation, spec, specOperations } from '@partnero-ts/spec-tools';
-import { type Answer, checkAnswer } from './check.js';
 import { evidenceOf, type Feed, planLiveRun, type Step } from './plan.js';
 import { type Clock, createRateLimiter, systemClock } from './rate-limit.js';
 import { createReader, type Read } from './read.js';
@@ -14,6 +14,9 @@ export interface LiveRunOptions {
   fetch?: typeof fetch;
   clock?: Clock;
 }
+
+// The same checks as the validating proxy's (`partnero-mock --proxy`), so both report a difference alike.
+const conformance = createConformance(spec);
 
 /** The key was refused: every answer would be a 401, so there is nothing to compare. */
 export class KeyRefusedError extends Error {}
@@ -35,7 +38,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The first value of `field` among the items of the list's answer. */
-function fedValue(feed: Feed, answers: Map<string, Answer>): string | undefined {
+function fedValue(feed: Feed, answers: Map<string, ObservedAnswer>): string | undefined {
   const answer = answers.get(feed.list.operationId);
   const body = answer ? (parseJson(answer.body) as Json | undefined) : undefined;
   const items = body?.[feed.itemsProperty];
@@ -49,7 +52,7 @@ function fedValue(feed: Feed, answers: Map<string, Answer>): string | undefined 
 
 function fillPath(
   step: Extract<Step, { kind: 'call' }>,
-  answers: Map<string, Answer>,
+  answers: Map<string, ObservedAnswer>,
 ): string | { missing: Feed } {
   let path = step.op.path;
   for (const feed of step.feeds) {
@@ -69,7 +72,7 @@ function base(op: SpecOperation): Pick<OperationResult, 'operationId' | 'method'
   };
 }
 
-async function authChecks(read: Read, op: SpecOperation): Promise<AuthResult[]> {
+async function authChecks(read: Read, op: SpecOperation, secrets: string[]): Promise<AuthResult[]> {
   const probes = [
     { check: 'no key' as const, authorization: undefined },
     { check: 'wrong key' as const, authorization: `Bearer ${wrongKeyProbe()}` },
@@ -77,7 +80,7 @@ async function authChecks(read: Read, op: SpecOperation): Promise<AuthResult[]> 
   const results: AuthResult[] = [];
   for (const probe of probes) {
     const answer = await read(op.path, probe.authorization);
-    const differences = checkAnswer(op, answer, 401);
+    const differences = conformance.checkResponse(op, answer, 401, secrets);
     results.push({
       check: probe.check,
       request: `GET ${op.path}`,
@@ -105,10 +108,10 @@ export async function runLive(options: LiveRunOptions): Promise<LiveReport> {
   const authorization = `Bearer ${options.apiKey}`;
   const plan = planLiveRun();
   const results = new Map<string, OperationResult>();
-  const answers = new Map<string, Answer>();
+  const answers = new Map<string, ObservedAnswer>();
 
   const firstCall = plan.find((step) => step.kind === 'call' && step.feeds.length === 0);
-  const auth = firstCall ? await authChecks(read, firstCall.op) : [];
+  const auth = firstCall ? await authChecks(read, firstCall.op, [options.apiKey]) : [];
 
   for (const step of plan) {
     if (step.kind === 'skip') {
@@ -131,7 +134,7 @@ export async function runLive(options: LiveRunOptions): Promise<LiveReport> {
         `the API answered 401 to GET ${path}: PARTNERO_API_KEY was refused; use a current key of a Partnero test program`,
       );
     answers.set(step.op.operationId, answer);
-    const differences = checkAnswer(step.op, answer, 'success');
+    const differences = conformance.checkResponse(step.op, answer, 'success', [options.apiKey]);
     const conforms = differences.length === 0;
     results.set(step.op.operationId, {
       ...base(step.op),

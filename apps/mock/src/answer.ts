@@ -22,7 +22,20 @@ export interface Drop {
   readonly [ANSWER]: 'drop';
 }
 
-export type Answer = Reply | Drop;
+/**
+ * An upstream's answer passed on as it came (the validating proxy): status and reason phrase,
+ * header pairs in their order with repeats kept (`set-cookie`), and the body's bytes, still
+ * compressed if they came compressed. Only hop-by-hop headers are gone (proxy/forward.ts).
+ */
+export interface Relay {
+  readonly [ANSWER]: 'relay';
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Uint8Array;
+}
+
+export type Answer = Reply | Drop | Relay;
 
 export const DROP: Drop = Object.freeze({ [ANSWER]: 'drop' as const });
 
@@ -32,6 +45,19 @@ export function isAnswer(value: unknown): value is Answer {
 
 export function isDrop(answer: Answer): answer is Drop {
   return answer[ANSWER] === 'drop';
+}
+
+export function isRelay(answer: Answer): answer is Relay {
+  return answer[ANSWER] === 'relay';
+}
+
+export function relay(
+  status: number,
+  statusText: string,
+  headers: readonly (readonly [string, string])[],
+  body: Uint8Array,
+): Relay {
+  return { [ANSWER]: 'relay', status, statusText, headers, body };
 }
 
 export function reply(status: number, headers: Record<string, string>, body: string): Reply {
@@ -65,4 +91,20 @@ export function problem(status: number, title: string, detail: string, headers: 
 /** A Partnero-shaped JSON error body (`{status: 0, message}`). */
 export function partneroError(status: number, message: string, headers: Record<string, string> = {}): Reply {
   return jsonReply(status, { status: 0, message }, headers);
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** An answer as a fetch `Response` (the pipelines' fetch form); a drop is `Response.error()`, a network error. */
+export function toResponse(answer: Answer, method: string): Response {
+  if (isDrop(answer)) return Response.error();
+  const bodyless = NULL_BODY_STATUSES.has(answer.status) || method.toUpperCase() === 'HEAD';
+  if (isRelay(answer)) {
+    const headers = new Headers();
+    for (const [name, value] of answer.headers) headers.append(name, value);
+    // A Uint8Array over a Buffer's pool is a valid body; TypeScript's DOM types ask for an ArrayBuffer.
+    const body = bodyless ? null : (answer.body as Uint8Array<ArrayBuffer>);
+    return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
+  }
+  return new Response(bodyless ? null : answer.body, { status: answer.status, headers: answer.headers });
 }

@@ -1,16 +1,21 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli-failure.js';
 import { MAX_DELAY_MS } from './contract/faults.js';
+import { parseUpstream } from './proxy/options.js';
 
 export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]
-                     [--delay-ms N] [--drop-rate 0..1] [--stateless]
+                     [--delay-ms N] [--drop-rate 0..1] [--stateless] | [--proxy URL]
   --port, -p     port to listen on (env PORT; 0 picks a free one)
   --host         interface to bind (default 127.0.0.1)
   --spec         bundled OpenAPI document (default @partnero-ts/spec)
   --verbose      one line per request: method, path, status, ms
   --delay-ms     add N ms (0..${MAX_DELAY_MS}) before every API answer
   --drop-rate    drop this share (0..1) of API connections without an answer
-  --stateless    answer every request from the spec's examples: store nothing, send no webhooks`;
+  --stateless    answer every request from the spec's examples: store nothing, send no webhooks
+  --proxy        be a validating proxy: forward /v1/* to URL (e.g. https://api.partnero.com/v1),
+                 pass its answers back unchanged, log each difference from the spec and count them
+                 at GET /__mock/conformance; state, scenario keys, faults and the token contract
+                 are off (the upstream decides), so --stateless, --delay-ms and --drop-rate do not apply`;
 
 export interface CliOptions {
   help: boolean;
@@ -21,6 +26,8 @@ export interface CliOptions {
   delayMs: number;
   dropRate: number;
   stateless: boolean;
+  /** The upstream of the validating proxy; absent for the mock. */
+  proxy?: string;
 }
 
 /** Pure: argv and env to options, or an Error naming the fix. Runs before Prism is loaded. */
@@ -35,9 +42,21 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       'delay-ms': { type: 'string' },
       'drop-rate': { type: 'string' },
       stateless: { type: 'boolean' },
+      proxy: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.proxy !== undefined) {
+    parseUpstream(values.proxy);
+    const mockOnly = (['stateless', 'delay-ms', 'drop-rate'] as const).filter(
+      (name) => values[name] !== undefined,
+    );
+    if (mockOnly.length > 0) {
+      throw new Error(
+        `--${mockOnly.join(', --')} cannot be combined with --proxy: the upstream answers every request; drop ${mockOnly.length === 1 ? 'it' : 'them'} or --proxy`,
+      );
+    }
+  }
   return {
     help: values.help ?? false,
     port:
@@ -50,6 +69,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     delayMs: parseInteger('--delay-ms', values['delay-ms'] ?? '0', 0, MAX_DELAY_MS),
     dropRate: parseRate(values['drop-rate'] ?? '0'),
     stateless: values.stateless ?? false,
+    ...(values.proxy !== undefined && { proxy: values.proxy }),
   };
 }
 

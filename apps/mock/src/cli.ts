@@ -14,9 +14,10 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     verbose: options.verbose,
-    faults: { delayMs: options.delayMs, dropRate: options.dropRate },
-    stateless: options.stateless,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
+    ...(options.proxy === undefined
+      ? { faults: { delayMs: options.delayMs, dropRate: options.dropRate }, stateless: options.stateless }
+      : { proxy: options.proxy }),
   });
   console.log(`listening on ${mock.url}`);
   const stop = () => {

@@ -32,8 +32,8 @@ export async function loadDocument(specPath: string): Promise<SpecDocument> {
   return { text, root, title: typeof title === 'string' ? title : 'API reference' };
 }
 
-const decodeSegment = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
-const encodeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+export const decodeSegment = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+export const encodeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** `#/paths/~1partners/get` from its segments. */
 export function pointerOf(...segments: string[]): string {

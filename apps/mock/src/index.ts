@@ -6,4 +6,11 @@ export { MAX_DELAY_MS } from './contract/faults.js';
 export { type MockOptions, type RunningMock, startMock } from './http/server.js';
 export type { StatsSnapshot } from './internal/stats.js';
 export { createMockPipeline, type MockPipeline, type PipelineOptions } from './pipeline.js';
+export { createProxyPipeline, type ProxyOptions } from './proxy/pipeline.js';
+export type {
+  ConformanceReport,
+  OperationConformance,
+  RecordedDifference,
+  UnmatchedRequest,
+} from './proxy/report.js';
 export type { MockRequest } from './request/incoming.js';

@@ -1,18 +1,19 @@
-import type { IHttpNameValues, IHttpRequest } from '@stoplight/prism-http';
+import type { IHttpRequest } from '@stoplight/prism-http';
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
-import { type Answer, DROP, isAnswer, isDrop, problem, type Reply, withHeaders } from './answer.js';
+import { type Answer, DROP, isAnswer, problem, type Reply, toResponse, withHeaders } from './answer.js';
 import { bearerToken, checkAuthorization } from './contract/auth.js';
 import { type GlobalFaults, MAX_DELAY_MS, planFaults } from './contract/faults.js';
 import { type Preferences, parsePrefer } from './contract/prefer.js';
 import { createScenarios } from './contract/scenario.js';
 import { defaultSpecPath, loadDocument } from './document.js';
-import { guardInternal } from './internal/guard.js';
-import { answerInternal, isInternalPath, isRunRoute } from './internal/routes.js';
+import { answerInternal, isInternalPath, MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import { createStats } from './internal/stats.js';
 import { createPrismHandler, loadOperations } from './prism/engine.js';
 import { forcedAnswer } from './prism/forced.js';
 import { memoizePrism } from './prism/memo.js';
 import { createResolver, definesResponse, isOperation, operationKey } from './prism/operations.js';
+import { toPrismRequest } from './prism/request.js';
+import { apiPath } from './request/api-path.js';
 import { MAX_BODY_BYTES, readJsonBody } from './request/body.js';
 import type { MockRequest } from './request/incoming.js';
 import { checkMediaTypes } from './request/media-type.js';
@@ -55,7 +56,6 @@ export interface MockPipeline {
   close(): Promise<void>;
 }
 
-const API_PREFIX = '/v1';
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 /** Scenario progress is kept for this many keys, least recently used dropped first. */
 const MAX_SCENARIO_KEYS = 1000;
@@ -81,7 +81,7 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   const deliveries = createDeliveries(options.webhooks, now);
   let closed = false;
 
-  const internalContext = {
+  const internalContext: MockContext = {
     document,
     stats,
     reset() {
@@ -105,9 +105,9 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     try {
       const url = new URL(request.url);
       const method = request.method.toUpperCase();
-      if (isInternalPath(url.pathname)) return await internal(request, url, method);
-      if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
-        return problem(404, 'Not Found', `No route ${url.pathname}; the API is served under ${API_PREFIX}.`);
+      if (isInternalPath(MOCK_ROUTES, url.pathname)) {
+        const token = bearerToken(request.headers.get('authorization'));
+        return await answerInternal(MOCK_ROUTES, internalContext, request, url, token);
       }
       return await api(request, url, method);
     } catch (error) {
@@ -115,23 +115,9 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     }
   }
 
-  async function internal(request: MockRequest, url: URL, method: string): Promise<Reply> {
-    if (isRunRoute(url.pathname)) {
-      const refused = guardInternal(request, url);
-      if (isAnswer(refused)) return refused;
-    }
-    return answerInternal(
-      internalContext,
-      method,
-      url.pathname,
-      bearerToken(request.headers.get('authorization')),
-    );
-  }
-
   async function api(request: MockRequest, url: URL, method: string): Promise<Answer> {
-    const path = url.pathname.slice(API_PREFIX.length) || '/';
-    const badPath = checkPathEncoding(path);
-    if (isAnswer(badPath)) return badPath;
+    const path = apiPath(url);
+    if (isAnswer(path)) return path;
     if (!METHODS.has(method)) {
       stats.record(undefined);
       return problem(405, 'Method Not Allowed', `Method ${request.method} is not supported.`);
@@ -139,11 +125,7 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     const operation = resolve(method.toLowerCase() as HttpMethod, path);
     stats.record(isOperation(operation) ? operationKey(operation) : undefined);
     if (!isOperation(operation)) return operation;
-    const prismRequest: IHttpRequest = {
-      method: method.toLowerCase() as HttpMethod,
-      url: { path, query: queryOf(url.searchParams) },
-      headers: flatHeaders(request.headers),
-    };
+    const prismRequest = toPrismRequest(request, url, path);
 
     const auth = checkAuthorization(request.headers.get('authorization'));
     if (!auth.ok) {
@@ -259,44 +241,6 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
 
 function isSuccess(answer: Reply): boolean {
   return answer.status >= 200 && answer.status < 300;
-}
-
-/** Prism matches decoded paths; a malformed escape would reach it as a different path than the client meant. */
-function checkPathEncoding(path: string): Reply | undefined {
-  for (const segment of path.split('/')) {
-    try {
-      decodeURIComponent(segment);
-    } catch {
-      return problem(400, 'Bad Request', `The path "${path.slice(0, 80)}" has malformed percent-encoding.`);
-    }
-  }
-  return undefined;
-}
-
-function queryOf(searchParams: URLSearchParams): IHttpNameValues {
-  const query: IHttpNameValues = {};
-  for (const [name, value] of searchParams) {
-    const existing = query[name];
-    query[name] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  return query;
-}
-
-function flatHeaders(headers: MockRequest['headers']): Record<string, string> {
-  const flat: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    flat[name] = value;
-  });
-  return flat;
-}
-
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-function toResponse(answer: Answer, method: string): Response {
-  if (isDrop(answer)) return Response.error();
-  const body = NULL_BODY_STATUSES.has(answer.status) || method.toUpperCase() === 'HEAD' ? null : answer.body;
-  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 /** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli-args.js';
 import { describeFailure, UsageError } from '../src/cli-failure.js';
+import { startMock } from '../src/index.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -85,6 +86,29 @@ describe('partnero-mock CLI', () => {
     expect(output.stdout.toLowerCase()).not.toContain('bearer');
   });
 
+  it('with --proxy, forwards to the upstream and prints each difference on stdout, without the key', async () => {
+    const upstream = await startMock({ port: 0 });
+    const { child, output, ready } = start(['--port', '0', '--proxy', `${upstream.url}/v1`]);
+    try {
+      const url = await ready;
+      const secret = 'test_cli_proxy_s3cr3t';
+      const res = await fetch(`${url}/v1/partners?limit=lots`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(res.status).toBe(422); // the upstream's answer to an invalid limit
+      await res.text();
+      await waitFor(child, () => output.stdout.includes('/request/query/limit'));
+      expect(output.stdout).toMatch(
+        /^listening on http:\/\/127\.0\.0\.1:\d+\nconformance: GET \/partners -> 422 listPartners \[documented\] \/request\/query\/limit: .* \(found "lots"\)\n$/,
+      );
+      expect(output.stdout + output.stderr).not.toContain(secret);
+    } finally {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+      await upstream.close();
+    }
+  });
+
   it('prints usage for --help without loading Prism', async () => {
     const { child, output } = start(['--import', refusePrism, cli, '--help'], {}, []);
     const [code] = await once(child, 'exit');
@@ -92,6 +116,7 @@ describe('partnero-mock CLI', () => {
     expect(code).toBe(0);
     expect(output.stdout).toContain('usage: partnero-mock');
     expect(output.stdout).toContain('--drop-rate');
+    expect(output.stdout).toContain('--proxy');
   });
 
   it('(control) the Prism refusal used above does bite when the server starts', async () => {
@@ -106,6 +131,11 @@ describe('partnero-mock CLI', () => {
     [['--drop-rate', '2'], 'invalid --drop-rate "2"'],
     [['--delay-ms', '99999'], 'invalid --delay-ms "99999"'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--proxy', 'ftp://api.partnero.com/v1'], 'invalid proxy upstream "ftp://api.partnero.com/v1"'],
+    [
+      ['--proxy', 'https://api.partnero.com/v1', '--stateless'],
+      '--stateless cannot be combined with --proxy',
+    ],
   ])('rejects %j with a clear message', async (args, message) => {
     const { child, output } = start(args);
     const [code] = await once(child, 'exit');
@@ -240,5 +270,21 @@ describe('parseCli', () => {
         PORT: '2',
       }),
     ).toMatchObject({ port: 1, dropRate: 0.25, delayMs: 50, verbose: true, stateless: true });
+    expect(parseCli([], {})).not.toHaveProperty('proxy');
+  });
+
+  it('takes --proxy, and refuses the mock-only options with it', () => {
+    expect(parseCli(['--proxy', 'https://api.partnero.com/v1'], {}).proxy).toBe(
+      'https://api.partnero.com/v1',
+    );
+    expect(() =>
+      parseCli(['--proxy', 'https://api.partnero.com/v1', '--delay-ms', '5', '--drop-rate', '0.1'], {}),
+    ).toThrow('--delay-ms, --drop-rate cannot be combined with --proxy');
+    expect(() => parseCli(['--proxy', 'https://user:pw@api.partnero.com/v1'], {})).toThrow(
+      /must not carry credentials/,
+    );
+    expect(() => parseCli(['--proxy', 'https://api.partnero.com/v1?key=x'], {})).toThrow(
+      /invalid proxy upstream/,
+    );
   });
 });

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Answer, isAnswer, isDrop, type Reply } from '../answer.js';
+import { type Answer, isAnswer, isDrop, isRelay, type Relay, type Reply } from '../answer.js';
 import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../pipeline.js';
+import { checkProxyOptions } from '../proxy/options.js';
+import { createProxyPipeline } from '../proxy/pipeline.js';
 import type { MockRequest } from '../request/incoming.js';
 import { answerClientError, refuseConnect } from './client-error.js';
 import { formatRequestLine } from './log.js';
@@ -14,8 +16,15 @@ export interface MockOptions extends PipelineOptions {
   host?: string;
   /** Log one line per request (method, path, status, ms) through `log`. */
   verbose?: boolean;
-  /** Where request lines go; default console.log. */
+  /** Where request lines and the proxy's differences go; default console.log. */
   log?: (line: string) => void;
+  /**
+   * Be a validating proxy instead of a mock: forward `/v1/*` to this base URL (e.g.
+   * `https://api.partnero.com/v1`), pass its answers back unchanged, and report where requests
+   * and answers differ from the spec (the log, `GET /__mock/conformance`). The mock's state,
+   * faults, scenario keys and token contract are off; options for them are refused.
+   */
+  proxy?: string;
 }
 
 export interface RunningMock {
@@ -26,7 +35,10 @@ export interface RunningMock {
 
 /** The mock as a node:http server: the pipeline behind a thin adapter that only translates. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const pipeline = await createMockPipeline(options);
+  const pipeline =
+    options.proxy === undefined
+      ? await createMockPipeline(options)
+      : await proxyPipeline(options.proxy, options);
   const log = options.verbose ? (options.log ?? console.log) : undefined;
   const server = createServer((req, res) => {
     serve(pipeline, req, res, log);
@@ -43,6 +55,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       await close(server);
     },
   };
+}
+
+function proxyPipeline(upstream: string, options: MockOptions): Promise<MockPipeline> {
+  checkProxyOptions(options);
+  return createProxyPipeline({
+    upstream,
+    ...(options.specPath !== undefined && { specPath: options.specPath }),
+    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.log !== undefined && { log: options.log }),
+  });
 }
 
 function serve(
@@ -101,9 +123,16 @@ function pathForLog(url: string | undefined): string {
   return path.length > 200 ? `${path.slice(0, 200)}...` : path;
 }
 
-function send(res: ServerResponse, answer: Reply): void {
+function send(res: ServerResponse, answer: Reply | Relay): void {
   // A client that left mid-request has a destroyed socket: there is no one to answer.
   if (res.headersSent || res.destroyed) return;
+  if (isRelay(answer)) {
+    // The upstream's own Date (or none) is passed on; Node would add its own.
+    res.sendDate = false;
+    res.writeHead(answer.status, answer.statusText, answer.headers.flat());
+    res.end(answer.body);
+    return;
+  }
   res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
   res.end(answer.body);
 }

@@ -1,25 +1,38 @@
 import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
 import type { SpecDocument } from '../document.js';
+import type { MockRequest } from '../request/incoming.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
+import { guardInternal } from './guard.js';
 import type { Stats } from './stats.js';
 
-/** What the mock's own routes read; `token` scopes the per-key ones to the caller's API key. */
-export interface InternalContext {
+/** What every server's own routes read, mock or proxy. */
+export interface SharedContext {
   document: SpecDocument;
   stats: Stats;
-  /** Clears everything a run accumulates: state, stats, ledger, deliveries, scenario progress. */
+  /** Clears everything a run accumulates. */
   reset(): void;
+}
+
+/** The mock's: `token` scopes the per-key routes to the caller's API key. */
+export interface MockContext extends SharedContext {
   ledger(token: string | undefined): unknown;
   deliveries(token: string | undefined): unknown;
   state(token: string | undefined): unknown;
 }
 
-type Handler = (context: InternalContext, token: string | undefined) => Reply | Promise<Reply>;
-type Route = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+/** The validating proxy's (`--proxy`). */
+export interface ProxyContext extends SharedContext {
+  conformance(): unknown;
+  resetConformance(): void;
+}
+
+type Handler<C> = (context: C, token: string | undefined) => Reply | Promise<Reply>;
+type Route<C> = Partial<Record<'GET' | 'POST' | 'DELETE', Handler<C>>>;
+export type Routes<C> = Readonly<Record<string, Route<C>>>;
 
 const NO_CONTENT = reply(204, {}, '');
 
-const ROUTES: Record<string, Route> = {
+const SHARED_ROUTES: Routes<SharedContext> = {
   '/health': { GET: () => jsonReply(200, { status: 'ok' }) },
   '/openapi.json': {
     GET: ({ document }) => reply(200, { 'content-type': 'application/json' }, document.text),
@@ -41,9 +54,6 @@ const ROUTES: Record<string, Route> = {
       return NO_CONTENT;
     },
   },
-  '/__mock/ledger': { GET: (context, token) => jsonReply(200, context.ledger(token)) },
-  '/__mock/webhooks': { GET: (context, token) => jsonReply(200, context.deliveries(token)) },
-  '/__mock/state': { GET: (context, token) => jsonReply(200, context.state(token)) },
   '/__mock/reset': {
     POST: (context) => {
       context.reset();
@@ -52,24 +62,50 @@ const ROUTES: Record<string, Route> = {
   },
 };
 
-/** The mock's own routes: health, spec, docs, and what a test run recorded. */
-export function isInternalPath(pathname: string): boolean {
-  return Object.hasOwn(ROUTES, pathname);
-}
+export const MOCK_ROUTES: Routes<MockContext> = {
+  ...SHARED_ROUTES,
+  '/__mock/ledger': { GET: (context, token) => jsonReply(200, context.ledger(token)) },
+  '/__mock/webhooks': { GET: (context, token) => jsonReply(200, context.deliveries(token)) },
+  '/__mock/state': { GET: (context, token) => jsonReply(200, context.state(token)) },
+};
+
+export const PROXY_ROUTES: Routes<ProxyContext> = {
+  ...SHARED_ROUTES,
+  '/__mock/conformance': {
+    GET: (context) => jsonReply(200, context.conformance()),
+    DELETE: (context) => {
+      context.resetConformance();
+      return NO_CONTENT;
+    },
+  },
+};
 
 /** Routes under /__mock/ answer about the run, so they are guarded against web pages. */
-export function isRunRoute(pathname: string): boolean {
+function isRunRoute(pathname: string): boolean {
   return pathname.startsWith('/__mock/');
 }
 
-export async function answerInternal(
-  context: InternalContext,
-  method: string,
-  pathname: string,
+/** The server's own routes (health, spec, docs), and every path under /__mock/, known or not. */
+export function isInternalPath<C>(routes: Routes<C>, pathname: string): boolean {
+  return Object.hasOwn(routes, pathname) || isRunRoute(pathname);
+}
+
+export async function answerInternal<C>(
+  routes: Routes<C>,
+  context: C,
+  request: MockRequest,
+  url: URL,
   token: string | undefined,
 ): Promise<Reply> {
-  const route = ROUTES[pathname] as Route;
-  const handler = route[(method === 'HEAD' ? 'GET' : method) as keyof Route];
+  const { pathname } = url;
+  if (isRunRoute(pathname)) {
+    const refused = guardInternal(request, url);
+    if (refused) return refused;
+  }
+  const method = request.method.toUpperCase();
+  if (!Object.hasOwn(routes, pathname)) return unknownRunRoute(routes, pathname);
+  const route = routes[pathname] as Route<C>;
+  const handler = route[(method === 'HEAD' ? 'GET' : method) as keyof Route<C>];
   if (handler) return handler(context, token);
   const allow = Object.keys(route)
     .flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name]))
@@ -77,6 +113,15 @@ export async function answerInternal(
   return withHeaders(
     problem(405, 'Method Not Allowed', `${method} is not allowed on ${pathname}; use ${allow}.`),
     { allow },
+  );
+}
+
+function unknownRunRoute<C>(routes: Routes<C>, pathname: string): Reply {
+  const here = Object.keys(routes).filter(isRunRoute).join(', ');
+  return problem(
+    404,
+    'Not Found',
+    `No route ${pathname.slice(0, 100)} here; this server has ${here}. /__mock/conformance exists only with --proxy; /__mock/ledger, /__mock/webhooks and /__mock/state only without it.`,
   );
 }
 

@@ -49,7 +49,7 @@ export async function readJsonBody(
   return { value };
 }
 
-async function readBytes(request: MockRequest, limit: number): Promise<Uint8Array | Reply> {
+export async function readBytes(request: MockRequest, limit: number): Promise<Uint8Array | Reply> {
   if (request.body === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;

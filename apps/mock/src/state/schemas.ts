@@ -1,11 +1,9 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { follow, type Json, nodeAt } from '../document.js';
+import { createValidators } from '../validators.js';
 
 /**
  * The spec's schemas as the state stage needs them: does a value fit the schema at a pointer,
- * and which properties does that schema declare for it. OpenAPI 3.1 schemas are JSON Schema
- * 2020-12 plus annotations, so Ajv compiles them straight from the bundled document.
+ * and which properties does that schema declare for it.
  */
 export interface Schemas {
   fits(pointer: string, value: unknown): boolean;
@@ -19,20 +17,10 @@ export interface Schemas {
 }
 
 export function createSchemas(root: Json): Schemas {
-  // strict: false because OpenAPI adds keywords (example, discriminator, x-...) JSON Schema lacks;
-  // the document itself is no schema, so it is not checked against the meta-schema (lint does that).
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, validateSchema: false });
-  addFormats.default(ajv);
-  ajv.addSchema(root, 'openapi');
-  const validators = new Map<string, ValidateFunction>();
+  const validatorAt = createValidators(root, { allErrors: false });
 
   function fits(pointer: string, value: unknown): boolean {
-    let validate = validators.get(pointer);
-    if (validate === undefined) {
-      validate = ajv.compile({ $ref: `openapi${pointer}` });
-      validators.set(pointer, validate);
-    }
-    return validate(value);
+    return validatorAt(pointer)(value);
   }
 
   /** Every (pointer, node) of the schema that applies to `value`: itself, its allOf, its fitting branches. */
