@@ -47,12 +47,17 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     },
   });
   if (values.proxy !== undefined) {
-    parseUpstream(values.proxy);
+    try {
+      parseUpstream(values.proxy);
+    } catch (error) {
+      // The same check guards startMock({ proxy }); on the command line it is a usage mistake.
+      throw new UsageError((error as Error).message);
+    }
     const mockOnly = (['stateless', 'delay-ms', 'drop-rate'] as const).filter(
       (name) => values[name] !== undefined,
     );
     if (mockOnly.length > 0) {
-      throw new Error(
+      throw new UsageError(
         `--${mockOnly.join(', --')} cannot be combined with --proxy: the upstream answers every request; drop ${mockOnly.length === 1 ? 'it' : 'them'} or --proxy`,
       );
     }
