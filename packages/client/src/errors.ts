@@ -9,8 +9,9 @@ export class PartneroError extends Error {
   // Error's own `message` is not enumerable, so JSON.stringify would print `{}` (or only the
   // status); loggers that serialize errors get what identifies the failure, and never headers.
   toJSON(): Record<string, unknown> {
-    const { name, message, status, method, url } = this as PartneroError & Partial<APIErrorInit>;
-    return { name, message, status, method, url };
+    const { name, message, status, method, url, outcome } = this as PartneroError &
+      Partial<APIErrorInit> & { outcome?: Outcome };
+    return { name, message, status, method, url, outcome };
   }
 }
 
@@ -97,13 +98,38 @@ export class InternalServerError extends APIError {
   override name = 'InternalServerError';
 }
 
+/**
+ * Whether a request that got no HTTP answer may have reached Partnero. `not-sent`: no connection
+ * was made (refused, DNS failure, connect timeout), so the server cannot have acted and the call
+ * is safe to send again. `unknown`: the request may have been received and acted on (a reset or
+ * a timeout after connecting); a create may have happened, so look it up before sending it again
+ * (`createOnce` in `@partnero-ts/client/create-once` does that).
+ */
+export type Outcome = 'not-sent' | 'unknown';
+
+export interface TransportErrorOptions extends ErrorOptions {
+  /** Default `unknown`: claiming `not-sent` wrongly could double a sale. */
+  outcome?: Outcome | undefined;
+}
+
+// What ConnectionError and TimeoutError share; not exported, so `instanceof` keeps meaning one of them.
+class TransportError extends PartneroError {
+  /** Whether the request may have reached the server (see `Outcome`). */
+  readonly outcome: Outcome;
+
+  constructor(message: string, options: TransportErrorOptions = {}) {
+    super(message, options);
+    this.outcome = options.outcome ?? 'unknown';
+  }
+}
+
 /** The request never got an HTTP answer (refused, reset, DNS failure, ...). */
-export class ConnectionError extends PartneroError {
+export class ConnectionError extends TransportError {
   override name = 'ConnectionError';
 }
 
 /** An attempt took longer than `timeout`, or the whole call longer than `totalTimeout`. */
-export class TimeoutError extends PartneroError {
+export class TimeoutError extends TransportError {
   override name = 'TimeoutError';
 }
 

@@ -16,10 +16,12 @@ export {
   type ErrorBody,
   InternalServerError,
   NotFoundError,
+  type Outcome,
   PartneroError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
+  type TransportErrorOptions,
   ValidationError,
   WebhookVerificationError,
 } from './errors.js';

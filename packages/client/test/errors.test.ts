@@ -82,11 +82,15 @@ describe('toJSON', () => {
     });
   });
 
-  it.each([
-    [new ConnectionError('Connection failed: GET https://x/v1/a')],
-    [new TimeoutError('Timed out (timeout 5 ms): GET https://x/v1/a')],
-    [new ConfigurationError('Missing API key')],
-  ])('keeps the name and message of %s', (error) => {
+  it('keeps the name and message of a ConfigurationError', () => {
+    const error = new ConfigurationError('Missing API key');
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message });
+  });
+
+  it.each([
+    [new ConnectionError('Connection failed: GET https://x/v1/a', { outcome: 'not-sent' }), 'not-sent'],
+    [new TimeoutError('Timed out (timeout 5 ms): GET https://x/v1/a'), 'unknown'],
+  ])('keeps the name, message and outcome of %s (unknown unless told)', (error, outcome) => {
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message, outcome });
   });
 });

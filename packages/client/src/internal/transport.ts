@@ -4,7 +4,7 @@ import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from 
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
 import { type Redactor, redactError } from './redact.js';
-import { isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
+import { failureOutcome, isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
 
 type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -132,7 +132,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
               current.signal.aborted
                 ? `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`
                 : `Connection failed: ${target()}`,
-              { cause: redactError(raw, redact) },
+              { cause: redactError(raw, redact), outcome: failureOutcome(current.signal.aborted, raw) },
             );
       let response: Response | undefined;
       let raw: unknown;
