@@ -86,10 +86,64 @@ function SemanticsBadges() {
   };
 }
 
+// `x-partnero-lookup: {operationId, by: [field, ...]}` on a create: how the client's createOnce
+// finds what a create made when its answer was lost. Each `by` field of the create's body is a
+// path or query parameter of the same name of the read operation `operationId`. Checked once the
+// whole document is seen, since the read operation may come after the create.
+function Lookup() {
+  const reads = new Map();
+  const lookups = [];
+  return {
+    Operation: {
+      enter(operation, ctx) {
+        const where = operation.operationId ?? ctx.location.pointer;
+        const names = (operation.parameters ?? [])
+          .map((parameter) => (parameter?.$ref ? ctx.resolve(parameter).node : parameter))
+          .filter((parameter) => parameter && ['path', 'query'].includes(parameter.in))
+          .map((parameter) => parameter.name);
+        if (operation.operationId)
+          reads.set(operation.operationId, { method: methodOf(ctx), operation, names });
+        if (!('x-partnero-lookup' in operation)) return;
+        const location = ctx.location.child('x-partnero-lookup');
+        const lookup = operation['x-partnero-lookup'];
+        const report = (message) => ctx.report({ message: `${where}: x-partnero-lookup ${message}`, location });
+        if (methodOf(ctx) !== 'post' || operation['x-partnero-idempotent'] !== false) {
+          return report('belongs on a create (a POST with x-partnero-idempotent: false).');
+        }
+        const by = lookup?.by;
+        if (
+          typeof lookup?.operationId !== 'string' ||
+          !Array.isArray(by) ||
+          by.length === 0 ||
+          !by.every((field) => typeof field === 'string') ||
+          Object.keys(lookup).some((name) => name !== 'operationId' && name !== 'by')
+        ) {
+          return report('must be {operationId: <a read operation>, by: [<body field>, ...]} (see spec/README.md).');
+        }
+        lookups.push({ where, lookup, location, report });
+      },
+    },
+    Root: {
+      leave() {
+        for (const { lookup, report } of lookups) {
+          const read = reads.get(lookup.operationId);
+          if (!read || read.method !== 'get' || read.operation['x-partnero-idempotent'] !== true) {
+            report(`names ${lookup.operationId}, which is not an idempotent GET operation of this spec.`);
+            continue;
+          }
+          const missing = lookup.by.filter((field) => !read.names.includes(field));
+          if (missing.length)
+            report(`field ${missing.join(', ')} is not a path or query parameter of ${lookup.operationId}.`);
+        }
+      },
+    },
+  };
+}
+
 export default function partneroPlugin() {
   return {
     id: 'partnero',
-    rules: { oas3: { 'operation-semantics': OperationSemantics } },
+    rules: { oas3: { 'operation-semantics': OperationSemantics, lookup: Lookup } },
     decorators: { oas3: { 'semantics-badges': SemanticsBadges } },
   };
 }

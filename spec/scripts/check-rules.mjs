@@ -121,6 +121,38 @@ const breakages = [
     'x-partnero-evidence: probably\n',
     '(got "probably")',
   ],
+  [
+    'point x-partnero-lookup at an operation that does not exist',
+    'partnero/lookup',
+    'paths/transactions.yaml',
+    'x-partnero-lookup: {operationId: getTransaction, by: [key]}',
+    'x-partnero-lookup: {operationId: fetchTransaction, by: [key]}',
+    'createTransaction: x-partnero-lookup names fetchTransaction, which is not an idempotent GET',
+  ],
+  [
+    'look a create up by a field its read operation does not take',
+    'partnero/lookup',
+    'paths/customers.yaml',
+    'x-partnero-lookup: {operationId: getCustomer, by: [key]}',
+    'x-partnero-lookup: {operationId: getCustomer, by: [email]}',
+    'createCustomer: x-partnero-lookup field email is not a path or query parameter of getCustomer',
+  ],
+  [
+    'misspell a key of x-partnero-lookup',
+    'partnero/lookup',
+    'paths/partners.yaml',
+    'x-partnero-lookup: {operationId: findPartner, by: [key, email]}',
+    'x-partnero-lookup: {operationId: findPartner, field: key}',
+    'createPartner: x-partnero-lookup must be {operationId',
+  ],
+  [
+    'put x-partnero-lookup on an operation that is not a create',
+    'partnero/lookup',
+    'paths/test.yaml',
+    '  x-partnero-idempotent: true\n',
+    '  x-partnero-idempotent: true\n  x-partnero-lookup: {operationId: getTest, by: [key]}\n',
+    'getTest: x-partnero-lookup belongs on a create',
+  ],
 ];
 
 async function lint(dir) {
