@@ -106,7 +106,8 @@ function Lookup() {
         if (!('x-partnero-lookup' in operation)) return;
         const location = ctx.location.child('x-partnero-lookup');
         const lookup = operation['x-partnero-lookup'];
-        const report = (message) => ctx.report({ message: `${where}: x-partnero-lookup ${message}`, location });
+        const report = (message) =>
+          ctx.report({ message: `${where}: x-partnero-lookup ${message}`, location });
         if (methodOf(ctx) !== 'post' || operation['x-partnero-idempotent'] !== false) {
           return report('belongs on a create (a POST with x-partnero-idempotent: false).');
         }
@@ -118,7 +119,9 @@ function Lookup() {
           !by.every((field) => typeof field === 'string') ||
           Object.keys(lookup).some((name) => name !== 'operationId' && name !== 'by')
         ) {
-          return report('must be {operationId: <a read operation>, by: [<body field>, ...]} (see spec/README.md).');
+          return report(
+            'must be {operationId: <a read operation>, by: [<body field>, ...]} (see spec/README.md).',
+          );
         }
         lookups.push({ where, lookup, location, report });
       },
@@ -127,7 +130,7 @@ function Lookup() {
       leave() {
         for (const { lookup, report } of lookups) {
           const read = reads.get(lookup.operationId);
-          if (!read || read.method !== 'get' || read.operation['x-partnero-idempotent'] !== true) {
+          if (read?.method !== 'get' || read.operation['x-partnero-idempotent'] !== true) {
             report(`names ${lookup.operationId}, which is not an idempotent GET operation of this spec.`);
             continue;
           }

@@ -47,19 +47,25 @@ export function lookups(document) {
     if (!lookup) continue;
     const where = `POST ${path}`;
     const read = reads.get(lookup.operationId);
-    if (!read || read.method !== 'get') {
-      throw new Error(`${where}: x-partnero-lookup names ${lookup.operationId}, which is not a GET of the spec`);
+    if (read?.method !== 'get') {
+      throw new Error(
+        `${where}: x-partnero-lookup names ${lookup.operationId}, which is not a GET of the spec`,
+      );
     }
     const body = create.requestBody && resolve(document, create.requestBody);
     const schema = body?.content?.['application/json']?.schema;
     const parameters = (read.operation.parameters ?? []).map((parameter) => resolve(document, parameter));
     const by = lookup.by.map((field) => {
       if (!hasProperty(document, schema, field)) {
-        throw new Error(`${where}: x-partnero-lookup field ${field} is not a property of its JSON request body`);
+        throw new Error(
+          `${where}: x-partnero-lookup field ${field} is not a property of its JSON request body`,
+        );
       }
       const parameter = parameters.find((p) => p?.name === field && (p.in === 'path' || p.in === 'query'));
       if (!parameter) {
-        throw new Error(`${where}: x-partnero-lookup field ${field} is not a path or query parameter of ${lookup.operationId}`);
+        throw new Error(
+          `${where}: x-partnero-lookup field ${field} is not a path or query parameter of ${lookup.operationId}`,
+        );
       }
       return [field, parameter.in];
     });

@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
+import { createOnce } from '../src/create-once.js';
 import type { paths } from '../src/generated/openapi.js';
 import {
   type APIError,
@@ -171,5 +172,18 @@ describe('webhook helpers', () => {
     const { verifyWebhookSignature } = await import('../src/webhooks.js');
     const header = undefined as string | string[] | undefined;
     expectTypeOf(verifyWebhookSignature('{}', header, 's')).resolves.toBeBoolean();
+  });
+});
+
+describe('createOnce', () => {
+  it('accepts only creates the spec says how to look up, with their typed body', async () => {
+    const sale = await createOnce(client, '/transactions', {
+      body: { key: 'order_1', amount: 1, customer: { key: 'c' } },
+    });
+    expectTypeOf(sale.data.key).toEqualTypeOf<string>();
+    // @ts-expect-error POST /leads has no x-partnero-lookup: its result cannot be found again
+    void createOnce(client, '/leads', { body: { email: 'a@b.c' } });
+    // @ts-expect-error email is required by the spec
+    void createOnce(client, '/partners', { body: { key: 'ref' } });
   });
 });

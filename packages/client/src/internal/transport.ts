@@ -4,7 +4,13 @@ import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from 
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
 import { type Redactor, redactError } from './redact.js';
-import { failureOutcome, isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
+import {
+  failureOutcome,
+  isIdempotent,
+  retryDelay,
+  shouldRetryFailure,
+  shouldRetryResponse,
+} from './retry.js';
 
 type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   errorCode,
+  failureOutcome,
   isIdempotent,
   parseRetryAfter,
   retryDelay,
-  failureOutcome,
   shouldRetryFailure,
   shouldRetryResponse,
 } from '../../src/internal/retry.js';
@@ -119,7 +119,9 @@ describe('failureOutcome', () => {
   it.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', undefined])(
     '%s: the request may have reached the server',
     (code) => {
-      expect(failureOutcome(false, code ? networkError(code) : new TypeError('fetch failed'))).toBe('unknown');
+      expect(failureOutcome(false, code ? networkError(code) : new TypeError('fetch failed'))).toBe(
+        'unknown',
+      );
     },
   );
   it('a timeout is unknown whatever its cause says: it may fire after the body was sent', () => {
