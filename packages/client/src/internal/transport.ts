@@ -121,7 +121,8 @@ function guardedPrototype(): Response {
           },
           cancel(reason) {
             attempt.dispose();
-            return (reader ?? source).cancel(reason);
+            // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
+            (reader ?? source).cancel(reason).catch(() => undefined);
           },
         },
         { highWaterMark: 0 },
