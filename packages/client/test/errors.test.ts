@@ -71,7 +71,7 @@ describe('errorForStatus', () => {
 });
 
 describe('toJSON', () => {
-  it('keeps name, message, status, method and URL of an APIError, and nothing else', () => {
+  it('keeps name, message, status, method, URL and attempts of an APIError, and nothing else', () => {
     const error = errorForStatus(init(404, { status: 0, message: 'Partner not found' }, { 'x-secret': 's' }));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'NotFoundError',
@@ -79,7 +79,10 @@ describe('toJSON', () => {
       status: 404,
       method: 'GET',
       url: 'https://api.partnero.com/v1/partners',
+      attempts: 1,
     });
+    expect(errorForStatus({ ...init(404, null), attempts: 3 }).attempts).toBe(3);
+    expect(errorForStatus({ ...init(404, null), attempts: undefined }).attempts).toBe(1);
   });
 
   it('keeps the name and message of a ConfigurationError', () => {

@@ -918,13 +918,14 @@ export interface paths {
         /**
          * Reject a lead
          * @description Affiliate programs only. The docs use GET with a query parameter; the n8n node uses POST (see `rejectLeadByPost`).
+         *     Not idempotent: each request records a rejection and sends a `lead.rejected` webhook, so a resent request notifies every subscriber twice although the lead ends rejected either way. Never retry it after the server may have acted, although it is a GET.
          */
         get: operations["rejectLead"];
         put?: never;
         /**
          * Reject a lead (POST form)
          * @description POST form of `GET /leads/reject`, used by the n8n node only; the docs document GET.
-         *     Idempotent: rejection is final; a repeat changes nothing (like `GET /leads/reject`).
+         *     Not idempotent, like `GET /leads/reject`: each request sends a `lead.rejected` webhook.
          */
         post: operations["rejectLeadByPost"];
         delete?: never;

@@ -5,14 +5,41 @@ export type Redactor = (text: string) => string;
 
 const REDACTED = '[redacted]';
 
+/**
+ * Every spelling of the key a server or a library may echo: as written, JSON-escaped (with PHP's
+ * `\/` too: Partnero runs Laravel), percent-encoded (encodeURIComponent's and the form encoding's,
+ * either hex case) and base64. Longest first, so that no form is left half replaced.
+ */
+function spellings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  // The key at the start of a longer base64 text (`Basic base64(key:)`): only whole 3-byte groups
+  // encode the same wherever the text goes on; base64url spells two of its digits differently.
+  const base64Prefix = btoa(secret.slice(0, secret.length - (secret.length % 3)));
+  const forms = [
+    secret,
+    json,
+    json.replaceAll('/', '\\/'),
+    encodeURIComponent(secret),
+    new URLSearchParams({ k: secret }).toString().slice(2),
+    btoa(secret),
+    base64Prefix,
+    base64Prefix.replace(/\+/g, '-').replace(/\//g, '_'),
+  ];
+  for (const form of forms.slice(3, 5)) forms.push(form.replace(/%[\dA-F]{2}/g, (hex) => hex.toLowerCase()));
+  // A key shorter than 3 characters has no whole base64 group: an empty form would match everywhere.
+  return [...new Set(forms)].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
 export function createRedactor(secret: string): Redactor {
-  return (text) => text.replaceAll(secret, REDACTED);
+  const forms = spellings(secret);
+  return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text);
 }
 
 /**
  * A detached copy of an error (name, message, code, cause chain) with the key removed.
  * Transport errors may hold the Request (and so the Authorization header) in fields we cannot
- * scan portably; copying only the printable parts is the one way to be sure.
+ * scan portably; copying only the printable parts is the one way to be sure. The depth bound
+ * also ends a chain whose causes loop.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): Error {
   if (!(error instanceof Error)) return new Error(redact(String(error)));
@@ -20,5 +47,5 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): Error 
   const copy = new Error(redact(message), {
     cause: cause === undefined || depth > 4 ? undefined : redactError(cause, redact, depth + 1),
   });
-  return Object.assign(copy, { name }, code !== undefined && { code });
+  return Object.assign(copy, { name: redact(name) }, code !== undefined && { code: redact(String(code)) });
 }

@@ -369,7 +369,11 @@ describe('redaction of answers', () => {
   it('records the method and redacted URL of an error answer for unwrap', async () => {
     const { send } = transport([json({}, 404)]);
     const response = await send(request('DELETE', `/partners/${KEY}`));
-    expect(requestMeta(response)).toEqual({ method: 'DELETE', url: `${BASE}/partners/[redacted]` });
+    expect(requestMeta(response)).toEqual({
+      method: 'DELETE',
+      url: `${BASE}/partners/[redacted]`,
+      attempts: 1,
+    });
   });
 });
 
