@@ -1,7 +1,11 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
 export {
+  type ApiKey,
+  type AttemptEvent,
+  type AttemptHooks,
   DEFAULT_BASE_URL,
   type Logger,
+  type LogLevel,
   type PartneroClientOptions,
   type PartneroRequestOptions,
 } from './config.js';

@@ -1,7 +1,8 @@
 // The API key must never reach a message, a log line or an inspected error. Everything the
 // client surfaces passes through a redactor that closes over the key, so no object holds it.
 
-export type Redactor = (text: string) => string;
+/** Removes every key it knows; `add` teaches it another (each key a rotating `apiKey` returns). */
+export type Redactor = ((text: string) => string) & { add?(secret: string): void };
 
 const REDACTED = '[redacted]';
 
@@ -30,9 +31,17 @@ function spellings(secret: string): string[] {
   return [...new Set(forms)].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
-export function createRedactor(secret: string): Redactor {
-  const forms = spellings(secret);
-  return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text);
+export function createRedactor(...secrets: string[]): Redactor {
+  let forms: string[] = [];
+  // A key is one of its own spellings: one already known is not spelled out again.
+  const add = (secret: string) => {
+    if (!forms.includes(secret))
+      forms = [...new Set([...forms, ...spellings(secret)])].sort((a, b) => b.length - a.length);
+  };
+  secrets.forEach(add);
+  return Object.assign((text: string) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text), {
+    add,
+  });
 }
 
 /**

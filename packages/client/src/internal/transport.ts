@@ -1,6 +1,14 @@
 // The retrying fetch handed to openapi-fetch: retries live beneath the middleware chain, so user
 // middleware sees one logical request and companions such as openapi-react-query keep working.
-import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from '../config.js';
+import {
+  type ApiKey,
+  type AttemptEvent,
+  type AttemptHooks,
+  checkApiKey,
+  type Logger,
+  type PartneroRequestOptions,
+  resolveRequestOptions,
+} from '../config.js';
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
 import { type Redactor, redactError } from './redact.js';
@@ -17,11 +25,13 @@ type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 export interface TransportOptions extends Required<PartneroRequestOptions> {
   /** Called once per attempt with the caller's Request and an init carrying the attempt's signal. */
   fetch: Fetch;
-  apiKey: string;
+  /** A function is read before every attempt; each key it returns is added to the redactor. */
+  apiKey: ApiKey;
   /** The part of a request's URL before the path that the retry-safety table knows. */
   baseUrl: string;
   redact: Redactor;
   logger?: Logger | undefined;
+  hooks?: AttemptHooks | undefined;
   /** Injectable so tests need not wait real seconds. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Operations not to resend although their method allows it (default: generated from the spec). */
@@ -191,11 +201,28 @@ async function redactedAnswer(response: Response, guard: Guard, redact: Redactor
 }
 
 export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { fetch, apiKey, redact, logger, sleep = defaultSleep, notIdempotent } = options;
+  const { fetch, apiKey, redact, logger, hooks, sleep = defaultSleep, notIdempotent } = options;
   const defaults = resolveRequestOptions(options);
-  const authorization = `Bearer ${apiKey}`;
   const base = new URL(options.baseUrl);
   const prototype = guardedPrototype();
+  // Per attempt only when someone watches: a call without hooks or debug logging pays one check.
+  const debug = logger?.debug;
+  const watch =
+    hooks || debug
+      ? (hook: keyof AttemptHooks, event: AttemptEvent) => {
+          try {
+            (hooks?.[hook] as ((event: AttemptEvent) => void) | undefined)?.(event);
+          } catch (error) {
+            logger?.error?.(`partnero: the ${hook} hook threw: ${redact(String(error))}`);
+          }
+        }
+      : undefined;
+  // A rotating key: read, checked and made redactable before every attempt.
+  const readKey = async () => {
+    const key = checkApiKey(await (apiKey as () => string)(), 'the apiKey function must return the key');
+    redact.add?.(key);
+    return key;
+  };
 
   return async (request) => {
     const { method, signal } = request;
@@ -212,7 +239,18 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
     // A URL outside baseUrl matches no operation and falls back to the method rule.
     const resendable = () => isIdempotent(method, relativePath(base, request.url) ?? '', notIdempotent);
 
+    // A 401 answered to a key the function has since replaced is sent once more, with the new key.
+    let rekeyed = false;
     for (let attempt = 1; ; attempt++) {
+      const key = typeof apiKey === 'string' ? apiKey : await readKey();
+      let event: AttemptEvent | undefined = watch && {
+        operationId: hooks?.operationOf?.(method, relativePath(base, request.url) ?? ''),
+        method,
+        url: redact(request.url),
+        attempt,
+      };
+      watch?.('onRequest', event as AttemptEvent);
+      const started = watch && Date.now();
       // The per-attempt timer also enforces the whole call's budget: one timer, not two.
       const remaining = deadline - Date.now();
       const budgetEnds = remaining <= timeout;
@@ -233,7 +271,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
       // The key goes only on a copy of the headers, in this attempt's init: the caller's Request
       // (which a middleware may keep and print) never holds it.
       const headers = new Headers(request.headers);
-      headers.set('Authorization', authorization);
+      headers.set('Authorization', `Bearer ${key}`);
       let response: Response | undefined;
       let raw: unknown;
       try {
@@ -243,13 +281,32 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         raw = thrown;
       }
       const error = response ? undefined : failure(raw);
-      const retry = response
-        ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
-        : !signal.aborted &&
-          !(budgetEnds && current.signal.aborted) &&
-          shouldRetryFailure(resendable(), current.signal.aborted, raw);
-      const delay =
-        retry && attempt <= maxRetries
+      if (watch) {
+        event = {
+          ...(event as AttemptEvent),
+          ms: Date.now() - (started as number),
+          status: response?.status,
+          error,
+        };
+        watch(response ? 'onResponse' : 'onError', event);
+        debug?.(
+          `partnero: ${method} ${event.url} ${response?.status ?? (error as Error).name} ${event.ms} ms (attempt ${attempt})`,
+        );
+      }
+      // A 401 means the server did not act, so resending it is safe for every operation.
+      const rekey: boolean =
+        response?.status === 401 && !rekeyed && typeof apiKey !== 'string' && (await readKey()) !== key;
+      rekeyed ||= rekey;
+      const retry =
+        rekey ||
+        (response
+          ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
+          : !signal.aborted &&
+            !(budgetEnds && current.signal.aborted) &&
+            shouldRetryFailure(resendable(), current.signal.aborted, raw));
+      const delay = rekey
+        ? 0
+        : retry && attempt <= maxRetries + +rekeyed
           ? Math.round(retryDelay(response?.headers, attempt - 1, Math.random))
           : -1;
       // No retry, or none that could start before the budget ends: this attempt's outcome is the call's.
@@ -265,6 +322,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         return answer;
       }
       current.dispose();
+      if (event) watch?.('onRetry', { ...event, delay });
       logger?.warn?.(
         `partnero: retrying ${target()} in ${delay} ms (${response?.status ?? (error as Error).name})`,
       );
