@@ -99,7 +99,7 @@ describe('hooks', () => {
       },
     });
     await expect(unwrap(partnero.GET('/test'))).resolves.toEqual({ status: 1 });
-    expect(lines).toEqual(['error partnero: the onResponse hook threw: Error: broken hook [redacted]']);
+    expect(lines).toEqual(['error partnero: onResponse threw']);
   });
 });
 
@@ -210,7 +210,7 @@ describe('apiKey as a function', () => {
     const { fetch, seen } = scriptedFetch([json({})]);
     const partnero = createPartneroClient({ apiKey: () => 'pk with space', fetch });
     await expect(partnero.GET('/test')).rejects.toThrow(
-      new ConfigurationError('Malformed API key: the apiKey function must return the key'),
+      new ConfigurationError('Malformed API key: apiKey() returned it'),
     );
     expect(seen).toHaveLength(0);
   });

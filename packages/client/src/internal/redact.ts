@@ -2,7 +2,7 @@
 // client surfaces passes through a redactor that closes over the key, so no object holds it.
 
 /** Removes every key it knows; `add` teaches it another (each key a rotating `apiKey` returns). */
-export type Redactor = ((text: string) => string) & { add?(secret: string): void };
+export type Redactor = ((text: string) => string) & { add(secret: string): void };
 
 const REDACTED = '[redacted]';
 

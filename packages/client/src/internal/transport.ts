@@ -212,15 +212,16 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
       ? (hook: keyof AttemptHooks, event: AttemptEvent) => {
           try {
             (hooks?.[hook] as ((event: AttemptEvent) => void) | undefined)?.(event);
-          } catch (error) {
-            logger?.error?.(`partnero: the ${hook} hook threw: ${redact(String(error))}`);
+          } catch {
+            // What it threw is the hook's business (and may hold anything): only that it threw is said.
+            logger?.error?.(`partnero: ${hook} threw`);
           }
         }
       : undefined;
   // A rotating key: read, checked and made redactable before every attempt.
   const readKey = async () => {
-    const key = checkApiKey(await (apiKey as () => string)(), 'the apiKey function must return the key');
-    redact.add?.(key);
+    const key = checkApiKey(await (apiKey as () => string)(), 'apiKey() returned it');
+    redact.add(key);
     return key;
   };
 
