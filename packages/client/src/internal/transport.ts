@@ -39,17 +39,15 @@ export function requestMeta(response: Response): RequestMeta {
 }
 
 /**
- * The path (query included) of `url` below `base`, both parsed, so that every spelling of one
- * base URL (`:443`, `API.partnero.com`, `/./v1`, `127.1`) finds the same operation. Undefined for a
- * URL outside the base URL (a middleware may point a request elsewhere).
+ * The path (query included) of `url` below `base`, both as the URL parser serializes them, so that
+ * every spelling of one base URL (`:443`, `API.partnero.com`, `/./v1`, `127.1`) finds the same
+ * operation. `base` is a parsed base URL's href without its trailing slash; `url` a Request's URL
+ * (parsed by the Request). Undefined for a URL outside the base URL (a middleware may point a
+ * request elsewhere).
  */
-export function relativePath(base: URL, url: string): string | undefined {
-  const target = new URL(url);
-  const prefix = base.pathname.replace(/\/$/, '');
-  const rest = target.pathname.slice(prefix.length);
-  return target.origin === base.origin && target.pathname.startsWith(prefix) && /^(\/|$)/.test(rest)
-    ? rest + target.search
-    : undefined;
+export function relativePath(base: string, url: string): string | undefined {
+  const rest = url.slice(base.length);
+  return url.startsWith(base) && /^([/?#]|$)/.test(rest) ? rest : undefined;
 }
 
 // Every way openapi-fetch's parseAs reads a body; `stream` reads `body`, wrapped on first use.
@@ -59,7 +57,7 @@ interface Guard {
   attempt: Attempt;
   /** The client's error for a failure while the body arrives. */
   failure: (raw: unknown) => unknown;
-  stream?: ReadableStream<Uint8Array>;
+  stream?: ReadableStream<Uint8Array> | null;
 }
 type Guarded = Response & { [GUARD]: Guard };
 const nativeBody = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as (
@@ -99,34 +97,35 @@ function guardedPrototype(): Response {
   Object.defineProperty(prototype, 'body', {
     get(this: Guarded) {
       const guard = this[GUARD];
-      const source = nativeBody.call(this);
-      if (guard.stream || !source || this.bodyUsed) return guard.stream ?? source;
       const { attempt, failure } = guard;
-      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+      const source = nativeBody.call(this);
+      let reader: ReadableStreamDefaultReader<Uint8Array>;
       // Pulled only when read (highWaterMark 0): looking at `body` locks nothing, so the readers
       // above still work after it.
-      guard.stream = new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            reader ??= source.getReader();
-            try {
-              const { done, value } = await reader.read();
-              if (!done) return controller.enqueue(value);
+      guard.stream ??=
+        source &&
+        new ReadableStream(
+          {
+            async pull(controller) {
+              try {
+                reader ??= source.getReader();
+                const { done, value } = await reader.read();
+                if (!done) return controller.enqueue(value);
+                attempt.dispose();
+                controller.close();
+              } catch (raw) {
+                attempt.dispose();
+                controller.error(failure(raw));
+              }
+            },
+            cancel(reason) {
               attempt.dispose();
-              controller.close();
-            } catch (raw) {
-              attempt.dispose();
-              controller.error(failure(raw));
-            }
+              // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
+              (reader ?? source).cancel(reason).catch(() => undefined);
+            },
           },
-          cancel(reason) {
-            attempt.dispose();
-            // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
-            (reader ?? source).cancel(reason).catch(() => undefined);
-          },
-        },
-        { highWaterMark: 0 },
-      );
+          { highWaterMark: 0 },
+        );
       return guard.stream;
     },
   });
@@ -163,23 +162,17 @@ function guardBody(response: Response, guard: Guard, method: string, prototype: 
  * headers, however it is read later (`text`, `json`, `blob`, a stream) and wherever it is printed
  * (`APIError.body`, `headers`, `message`). Error bodies are small; success bodies stream untouched.
  */
-async function redactedAnswer(response: Response, guard: Guard, redact: Redactor): Promise<Response> {
-  let text: string;
-  try {
-    text = redact(await guard.attempt.settle(response.text()));
-  } catch (raw) {
-    throw guard.failure(raw);
-  } finally {
-    guard.attempt.dispose();
-  }
-  const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redact(value));
+async function redactedAnswer(
+  response: Response,
+  guard: Guard,
+  method: string,
+  prototype: Response,
+  redact: Redactor,
+): Promise<Response> {
+  const text = redact(await guardBody(response, guard, method, prototype).text());
   // A null-body status (204, 304) cannot be built with a body, even an empty one.
-  const answer = new Response(text || null, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
+  const answer = new Response(text || null, response);
+  for (const [name, value] of response.headers) answer.headers.set(name, redact(value));
   // The rebuilt Response has no URL of its own; openapi-fetch users may still ask for it.
   return Object.defineProperty(answer, 'url', { value: response.url });
 }
@@ -188,7 +181,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
   const { fetch, apiKey, redact, logger, sleep = defaultSleep, notIdempotent } = options;
   const defaults = resolveRequestOptions(options);
   const authorization = `Bearer ${apiKey}`;
-  const base = new URL(options.baseUrl);
+  const base = new URL(options.baseUrl).href.replace(/\/$/, '');
   const prototype = guardedPrototype();
 
   return async (request) => {
@@ -254,7 +247,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         }
         const guard = { attempt: current, failure };
         if (response.ok) return guardBody(response, guard, method, prototype);
-        const answer = await redactedAnswer(response, guard, redact);
+        const answer = await redactedAnswer(response, guard, method, prototype, redact);
         metaByResponse.set(answer, { method, url: redact(request.url), attempts: attempt });
         return answer;
       }
