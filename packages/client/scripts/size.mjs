@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-// Raised once, from 12,288 / 5,120, for the spec-driven retry safety, browser guard, body-covering
-// timeouts and bounded pagination (measured 14,401 / 6,111 B when raised; see BENCHMARKS.md); the
-// ceiling is 16 KiB / 6 KiB.
-const BUDGET = { minified: 14_848, gzipped: 6_140 };
+// Raised twice: from 12,288 / 5,120 for the spec-driven retry safety, browser guard, body-covering
+// timeouts and bounded pagination of issue 12 (measured 14,401 / 6,111 B then), and by the measured
+// +1,394 / +551 B for the promises of issue 24 (retry safety on any spelling of the base URL,
+// `attempts` on errors, the key redacted in every spelling and from failed answers' headers, streamed
+// bodies that end their attempt; measured 15,795 / 6,662 B). See BENCHMARKS.md. The ceiling, with
+// issue 25's ambiguous writes, is 18 KiB / 7 KiB.
+const BUDGET = { minified: 16_242, gzipped: 6_691 };
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Bundles `contents` (an ES module resolved from dist/) and returns its sizes in bytes. */
