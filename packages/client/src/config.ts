@@ -17,8 +17,8 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** What a hook learns about one attempt. Never the key: `url` is redacted, `error` a redacted copy. */
 export interface AttemptEvent {
-  /** The spec's operationId, when the hooks come from `attemptHooks` (`@partnero-ts/client/hooks`). */
-  operationId: string | undefined;
+  /** The spec's operationId: set when the hooks come from `attemptHooks` (`@partnero-ts/client/hooks`). */
+  operationId?: string | undefined;
   method: string;
   /** The request URL, redacted. */
   url: string;
@@ -44,8 +44,6 @@ export interface AttemptHooks {
   /** After onResponse or onError, when the client will send again after `delay` ms. */
   onRetry?(event: AttemptEvent): void;
   onError?(event: AttemptEvent): void;
-  /** The operationId of `method path` (path below the base URL); `attemptHooks` supplies it from the spec. */
-  operationOf?(method: string, path: string): string | undefined;
 }
 
 /** A key, or a function read before every attempt (so a rotated key is picked up without a restart). */
@@ -161,9 +159,11 @@ const inBrowser = () => 'window' in globalThis && 'document' in globalThis;
  * The key, if present and made of printable ASCII without spaces (else it would corrupt the
  * header). Also checks what an `apiKey` function returns, before each attempt.
  */
-export function checkApiKey(key: unknown, source = 'set PARTNERO_API_KEY or pass apiKey'): string {
+export function checkApiKey(key: unknown): string {
   if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ConfigurationError(`${key ? 'Malformed' : 'Missing'} API key: ${source}`);
+    throw new ConfigurationError(
+      `${key ? 'Malformed' : 'Missing'} API key: set PARTNERO_API_KEY or pass apiKey`,
+    );
   }
   return key;
 }
@@ -176,10 +176,9 @@ const LEVELS = ['off', 'error', 'warn', 'info', 'debug'];
 
 /** The logger's methods up to `level` (option, else PARTNERO_LOG, else warn); the rest absent. */
 function resolveLogger(logger: Logger = console, level?: string): Logger {
-  const source = level ? 'logLevel' : 'PARTNERO_LOG';
-  const value = level ?? readEnv(source)?.toLowerCase() ?? 'warn';
+  const value = level ?? readEnv('PARTNERO_LOG') ?? 'warn';
   const rank = LEVELS.indexOf(value);
-  check(source, value, rank >= 0, LEVELS.join(' | '));
+  check('logLevel (or PARTNERO_LOG)', value, rank >= 0, LEVELS.join(' | '));
   return Object.fromEntries(
     LEVELS.slice(1, rank + 1).map((name) => [name, logger[name as keyof Logger]?.bind(logger)]),
   );

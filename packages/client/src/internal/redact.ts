@@ -7,36 +7,41 @@ export type Redactor = ((text: string) => string) & { add(secret: string): void 
 const REDACTED = '[redacted]';
 
 /**
- * Every spelling of the key a server or a library may echo: as written, JSON-escaped (with PHP's
- * `\/` too: Partnero runs Laravel), percent-encoded (encodeURIComponent's and the form encoding's,
- * either hex case) and base64. Longest first, so that no form is left half replaced.
+ * Every spelling of the key a server or a library may echo: as written, JSON-escaped,
+ * percent-encoded (encodeURIComponent's and the form encoding's) and base64, each also with PHP's
+ * escaped `/` (Partnero runs Laravel), lower-case percent hex and base64url's digits. Variants that
+ * fit no real encoding cost nothing but a few replacements. The redactor replaces them longest
+ * first, so that no form is left half replaced.
  */
 function spellings(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
   // The key at the start of a longer base64 text (`Basic base64(key:)`): only whole 3-byte groups
-  // encode the same wherever the text goes on; base64url spells two of its digits differently.
-  const base64Prefix = btoa(secret.slice(0, secret.length - (secret.length % 3)));
+  // encode the same wherever the text goes on.
+  const whole = secret.slice(0, secret.length - (secret.length % 3));
   const forms = [
     secret,
-    json,
-    json.replaceAll('/', '\\/'),
+    JSON.stringify(secret).slice(1, -1),
     encodeURIComponent(secret),
     new URLSearchParams({ k: secret }).toString().slice(2),
     btoa(secret),
-    base64Prefix,
-    base64Prefix.replace(/\+/g, '-').replace(/\//g, '_'),
-  ];
-  for (const form of forms.slice(3, 5)) forms.push(form.replace(/%[\dA-F]{2}/g, (hex) => hex.toLowerCase()));
-  // A key shorter than 3 characters has no whole base64 group: an empty form would match everywhere.
-  return [...new Set(forms)].filter(Boolean).sort((a, b) => b.length - a.length);
+    btoa(whole),
+  ].flatMap((form) => [
+    form,
+    form.replaceAll('/', '\\/'),
+    form.replace(/%[\dA-F]{2}/g, (hex) => hex.toLowerCase()),
+    form.replace(/\+/g, '-').replace(/\//g, '_'),
+  ]);
+  return forms;
 }
 
 export function createRedactor(...secrets: string[]): Redactor {
   let forms: string[] = [];
   // A key is one of its own spellings: one already known is not spelled out again.
+  // A key shorter than 3 characters has no whole base64 group: an empty form would match everywhere.
   const add = (secret: string) => {
     if (!forms.includes(secret))
-      forms = [...new Set([...forms, ...spellings(secret)])].sort((a, b) => b.length - a.length);
+      forms = [...new Set([...forms, ...spellings(secret)])]
+        .filter(Boolean)
+        .sort((a, b) => b.length - a.length);
   };
   secrets.forEach(add);
   return Object.assign((text: string) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text), {

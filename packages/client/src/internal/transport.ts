@@ -55,17 +55,15 @@ export function requestMeta(response: Response): RequestMeta {
 }
 
 /**
- * The path (query included) of `url` below `base`, both parsed, so that every spelling of one
- * base URL (`:443`, `API.partnero.com`, `/./v1`, `127.1`) finds the same operation. Undefined for a
- * URL outside the base URL (a middleware may point a request elsewhere).
+ * The path (query included) of `url` below `base`, both as the URL parser serializes them, so that
+ * every spelling of one base URL (`:443`, `API.partnero.com`, `/./v1`, `127.1`) finds the same
+ * operation. `base` is a parsed base URL's href without its trailing slash; `url` a Request's URL
+ * (parsed by the Request). Undefined for a URL outside the base URL (a middleware may point a
+ * request elsewhere).
  */
-export function relativePath(base: URL, url: string): string | undefined {
-  const target = new URL(url);
-  const prefix = base.pathname.replace(/\/$/, '');
-  const rest = target.pathname.slice(prefix.length);
-  return target.origin === base.origin && target.pathname.startsWith(prefix) && /^(\/|$)/.test(rest)
-    ? rest + target.search
-    : undefined;
+export function relativePath(base: string, url: string): string | undefined {
+  const rest = url.slice(base.length);
+  return url.startsWith(base) && /^([/?#]|$)/.test(rest) ? rest : undefined;
 }
 
 // Every way openapi-fetch's parseAs reads a body; `stream` reads `body`, wrapped on first use.
@@ -75,7 +73,7 @@ interface Guard {
   attempt: Attempt;
   /** The client's error for a failure while the body arrives. */
   failure: (raw: unknown) => unknown;
-  stream?: ReadableStream<Uint8Array>;
+  stream?: ReadableStream<Uint8Array> | null;
 }
 type Guarded = Response & { [GUARD]: Guard };
 const nativeBody = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as (
@@ -115,34 +113,35 @@ function guardedPrototype(): Response {
   Object.defineProperty(prototype, 'body', {
     get(this: Guarded) {
       const guard = this[GUARD];
-      const source = nativeBody.call(this);
-      if (guard.stream || !source || this.bodyUsed) return guard.stream ?? source;
       const { attempt, failure } = guard;
-      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+      const source = nativeBody.call(this);
+      let reader: ReadableStreamDefaultReader<Uint8Array>;
       // Pulled only when read (highWaterMark 0): looking at `body` locks nothing, so the readers
       // above still work after it.
-      guard.stream = new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            reader ??= source.getReader();
-            try {
-              const { done, value } = await reader.read();
-              if (!done) return controller.enqueue(value);
+      guard.stream ??=
+        source &&
+        new ReadableStream(
+          {
+            async pull(controller) {
+              try {
+                reader ??= source.getReader();
+                const { done, value } = await reader.read();
+                if (!done) return controller.enqueue(value);
+                attempt.dispose();
+                controller.close();
+              } catch (raw) {
+                attempt.dispose();
+                controller.error(failure(raw));
+              }
+            },
+            cancel(reason) {
               attempt.dispose();
-              controller.close();
-            } catch (raw) {
-              attempt.dispose();
-              controller.error(failure(raw));
-            }
+              // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
+              (reader ?? source).cancel(reason).catch(() => undefined);
+            },
           },
-          cancel(reason) {
-            attempt.dispose();
-            // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
-            (reader ?? source).cancel(reason).catch(() => undefined);
-          },
-        },
-        { highWaterMark: 0 },
-      );
+          { highWaterMark: 0 },
+        );
       return guard.stream;
     },
   });
@@ -179,23 +178,17 @@ function guardBody(response: Response, guard: Guard, method: string, prototype: 
  * headers, however it is read later (`text`, `json`, `blob`, a stream) and wherever it is printed
  * (`APIError.body`, `headers`, `message`). Error bodies are small; success bodies stream untouched.
  */
-async function redactedAnswer(response: Response, guard: Guard, redact: Redactor): Promise<Response> {
-  let text: string;
-  try {
-    text = redact(await guard.attempt.settle(response.text()));
-  } catch (raw) {
-    throw guard.failure(raw);
-  } finally {
-    guard.attempt.dispose();
-  }
-  const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, redact(value));
+async function redactedAnswer(
+  response: Response,
+  guard: Guard,
+  method: string,
+  prototype: Response,
+  redact: Redactor,
+): Promise<Response> {
+  const text = redact(await guardBody(response, guard, method, prototype).text());
   // A null-body status (204, 304) cannot be built with a body, even an empty one.
-  const answer = new Response(text || null, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
+  const answer = new Response(text || null, response);
+  for (const [name, value] of response.headers) answer.headers.set(name, redact(value));
   // The rebuilt Response has no URL of its own; openapi-fetch users may still ask for it.
   return Object.defineProperty(answer, 'url', { value: response.url });
 }
@@ -203,27 +196,27 @@ async function redactedAnswer(response: Response, guard: Guard, redact: Redactor
 export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
   const { fetch, apiKey, redact, logger, hooks, sleep = defaultSleep, notIdempotent } = options;
   const defaults = resolveRequestOptions(options);
-  const base = new URL(options.baseUrl);
+  const base = new URL(options.baseUrl).href.replace(/\/$/, '');
   const prototype = guardedPrototype();
   // Per attempt only when someone watches: a call without hooks or debug logging pays one check.
   const debug = logger?.debug;
   const watch =
     hooks || debug
       ? (hook: keyof AttemptHooks, event: AttemptEvent) => {
+          // A hook that throws must not fail (or retry) the call: the sale it watched may have been made.
           try {
             (hooks?.[hook] as ((event: AttemptEvent) => void) | undefined)?.(event);
-          } catch {
-            // What it threw is the hook's business (and may hold anything): only that it threw is said.
-            logger?.error?.(`partnero: ${hook} threw`);
-          }
+          } catch {}
         }
       : undefined;
   // A rotating key: read, checked and made redactable before every attempt.
-  const readKey = async () => {
-    const key = checkApiKey(await (apiKey as () => string)(), 'apiKey() returned it');
-    redact.add(key);
-    return key;
-  };
+  const readKey =
+    typeof apiKey === 'function' &&
+    (async () => {
+      const key = checkApiKey(await apiKey());
+      redact.add(key);
+      return key;
+    });
 
   return async (request) => {
     const { method, signal } = request;
@@ -243,13 +236,9 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
     // A 401 answered to a key the function has since replaced is sent once more, with the new key.
     let rekeyed = false;
     for (let attempt = 1; ; attempt++) {
-      const key = typeof apiKey === 'string' ? apiKey : await readKey();
-      let event: AttemptEvent | undefined = watch && {
-        operationId: hooks?.operationOf?.(method, relativePath(base, request.url) ?? ''),
-        method,
-        url: redact(request.url),
-        attempt,
-      };
+      const key = readKey ? await readKey() : (apiKey as string);
+      // `operationId` is filled in by attemptHooks (`@partnero-ts/client/hooks`), which has the table.
+      let event: AttemptEvent | undefined = watch && { method, url: redact(request.url), attempt };
       watch?.('onRequest', event as AttemptEvent);
       const started = watch && Date.now();
       // The per-attempt timer also enforces the whole call's budget: one timer, not two.
@@ -265,9 +254,9 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
                 current.signal.aborted
                   ? `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`
                   : `Connection failed: ${target()}`,
-                { cause: redactError(raw, redact), outcome: failureOutcome(current.signal.aborted, raw) },
+                { cause: redactError(raw, redact) },
               ),
-              { attempts: attempt },
+              { attempts: attempt, outcome: failureOutcome(current.signal.aborted, raw) },
             );
       // The key goes only on a copy of the headers, in this attempt's init: the caller's Request
       // (which a middleware may keep and print) never holds it.
@@ -282,6 +271,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         raw = thrown;
       }
       const error = response ? undefined : failure(raw);
+      const result = response?.status ?? (error as Error).name;
       if (watch) {
         event = {
           ...(event as AttemptEvent),
@@ -290,21 +280,16 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
           error,
         };
         watch(response ? 'onResponse' : 'onError', event);
-        debug?.(
-          `partnero: ${method} ${event.url} ${response?.status ?? (error as Error).name} ${event.ms} ms (attempt ${attempt})`,
-        );
+        debug?.(`partnero: ${method} ${event.url} ${result} ${event.ms} ms (attempt ${attempt})`);
       }
       // A 401 means the server did not act, so resending it is safe for every operation.
-      const rekey: boolean =
-        response?.status === 401 && !rekeyed && typeof apiKey !== 'string' && (await readKey()) !== key;
+      const rekey: boolean = response?.status === 401 && !rekeyed && !!readKey && (await readKey()) !== key;
       rekeyed ||= rekey;
-      const retry =
-        rekey ||
-        (response
-          ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
-          : !signal.aborted &&
-            !(budgetEnds && current.signal.aborted) &&
-            shouldRetryFailure(resendable(), current.signal.aborted, raw));
+      const retry = response
+        ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
+        : !signal.aborted &&
+          !(budgetEnds && current.signal.aborted) &&
+          shouldRetryFailure(resendable(), current.signal.aborted, raw);
       const delay = rekey
         ? 0
         : retry && attempt <= maxRetries + +rekeyed
@@ -318,15 +303,13 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         }
         const guard = { attempt: current, failure };
         if (response.ok) return guardBody(response, guard, method, prototype);
-        const answer = await redactedAnswer(response, guard, redact);
+        const answer = await redactedAnswer(response, guard, method, prototype, redact);
         metaByResponse.set(answer, { method, url: redact(request.url), attempts: attempt });
         return answer;
       }
       current.dispose();
       if (event) watch?.('onRetry', { ...event, delay });
-      logger?.warn?.(
-        `partnero: retrying ${target()} in ${delay} ms (${response?.status ?? (error as Error).name})`,
-      );
+      logger?.warn?.(`partnero: retrying ${target()} in ${delay} ms (${result})`);
       // Free the connection (an unread body holds the socket until garbage collection); not
       // awaited, since cancelling a tee'd or proxied body can wait on its other reader.
       response?.body?.cancel().catch(() => undefined);

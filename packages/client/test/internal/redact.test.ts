@@ -54,3 +54,27 @@ describe('redaction of encoded forms', () => {
     expect(copy).toMatchObject({ name: 'Named [redacted]', code: 'E_[redacted]' });
   });
 });
+
+describe('redaction edge cases', () => {
+  it('removes base64url, which spells base64 `+` and `/` as `-` and `_`', () => {
+    const key = 'pk_live_>?>?xyz';
+    const base64 = btoa(key);
+    // Self-check: this key's base64 has both digits that base64url changes.
+    expect(base64).toMatch(/\+.*\//);
+    const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_');
+    expect(createRedactor(key)(`token=${base64url}`)).toBe('token=[redacted]');
+  });
+
+  it('replaces the longest spelling first, so no stray escape is left behind', () => {
+    // The literal key is a prefix of its JSON spelling (`ab\` -> `ab\\`).
+    const key = 'pk_ab\\';
+    expect(createRedactor(key)('"pk_ab\\\\"')).toBe('"[redacted]"');
+    // The whole-group base64 prefix is a prefix of the full base64 form.
+    expect(createRedactor('abcd')(btoa('abcd'))).toBe('[redacted]');
+  });
+
+  it('adds no code to a copy of an error that has none', () => {
+    const copy = redactError(new Error('plain'), createRedactor(KEY));
+    expect(Object.hasOwn(copy, 'code')).toBe(false);
+  });
+});
