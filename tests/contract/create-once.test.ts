@@ -34,7 +34,7 @@ describe.concurrent.each(creates.map((op) => [`POST ${op.path}`, op] as const))(
   'createOnce %s',
   (_name, op) => {
     const path = op.path as LookupPath;
-    const by: string[] = op.operation['x-partnero-lookup'].by;
+    const by = (op.operation['x-partnero-lookup'] as { by: string[] }).by;
     // The documented example body with identifiers of its own: the mock seeds its state from the
     // same examples, and a lookup would find the seeded record instead of the one created here.
     const initFor = (label: string) => {
