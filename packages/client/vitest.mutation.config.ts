@@ -7,6 +7,9 @@ export default defineConfig({
     name: 'client-mutation',
     root: import.meta.dirname,
     include: ['test/**/*.test.ts'],
+    // Hang guards as in vitest.config.ts; Stryker's own timeoutMS ends a mutant that hangs.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     typecheck: { enabled: false },
   },
 });

@@ -156,16 +156,10 @@ function guardedPrototype(): Response {
  * TypeError.
  */
 function guardBody(response: Response, guard: Guard, method: string, prototype: Response): Response {
-  // Nothing openapi-fetch will read (a null body; 204, HEAD or an empty one, which it skips), or a
+  // Nothing openapi-fetch will read (a null body, as a 204's; HEAD; an empty one, which it skips), or a
   // Response of another realm or polyfill, whose readers are not ours to call: the attempt ends now.
   const foreign = !(response instanceof Response);
-  if (
-    foreign ||
-    !response.body ||
-    response.status === 204 ||
-    method === 'HEAD' ||
-    response.headers.get('content-length') === '0'
-  ) {
+  if (foreign || !response.body || method === 'HEAD' || response.headers.get('content-length') === '0') {
     guard.attempt.dispose(!foreign);
     return response;
   }
