@@ -34,9 +34,8 @@ export type WebhookEventName = keyof webhooks & string;
 export type WebhookEventFor<N extends WebhookEventName> = PayloadOfEntry<webhooks[N]>;
 
 /** The `data` of one event: the resource it is about. */
-export type WebhookDataFor<N extends WebhookEventName> = WebhookEventFor<N> extends { data: infer D }
-  ? D
-  : unknown;
+export type WebhookDataFor<N extends WebhookEventName> =
+  WebhookEventFor<N> extends { data: infer D } ? D : unknown;
 
 /**
  * Verifies the signature, then parses the body; throws WebhookVerificationError when the signature

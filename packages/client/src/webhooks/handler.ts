@@ -54,7 +54,8 @@ export function webhookHandler(options: WebhookHandlerOptions): (request: Reques
   }
   const { secret, on, seen } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const onError = options.onError ?? ((error, event) => console.error(`webhook ${event.event} failed:`, error));
+  const onError =
+    options.onError ?? ((error, event) => console.error(`webhook ${event.event} failed:`, error));
 
   return async (request) => {
     if (request.method.toUpperCase() !== 'POST') {
@@ -67,7 +68,9 @@ export function webhookHandler(options: WebhookHandlerOptions): (request: Reques
     }
     const event = parseEvent(rawBody);
     if (event === undefined) {
-      return answer(400, { error: 'the body is not a Partnero event (a JSON object with an `event` string)' });
+      return answer(400, {
+        error: 'the body is not a Partnero event (a JSON object with an `event` string)',
+      });
     }
     const id = webhookEventId(event);
     if (seen && (await seen.has(id))) return acknowledged(event, 'duplicate');

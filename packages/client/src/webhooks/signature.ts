@@ -66,7 +66,12 @@ export async function verifyWebhookSignature(
   const hex = typeof signatureHeader === 'string' ? signatureHeader.trim().toLowerCase() : '';
   if (!SHA256_HEX.test(hex)) return false;
   // subtle.verify compares in constant time, so the check leaks nothing about the expected MAC.
-  return crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), hexToBytes(hex), await bodyBytes(rawBody));
+  return crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(secret, 'verify'),
+    hexToBytes(hex),
+    await bodyBytes(rawBody),
+  );
 }
 
 /**
@@ -77,5 +82,7 @@ export async function verifyWebhookSignature(
 export async function createWebhookSignature(rawBody: RawBody, secret: string): Promise<string> {
   checkRawBody(rawBody);
   checkSecret(secret);
-  return bytesToHex(await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), await bodyBytes(rawBody)));
+  return bytesToHex(
+    await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), await bodyBytes(rawBody)),
+  );
 }

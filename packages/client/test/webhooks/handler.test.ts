@@ -17,7 +17,8 @@ const event = {
 };
 
 async function delivery(body: string, init: { signature?: string | null; method?: string } = {}) {
-  const signature = init.signature === undefined ? await createWebhookSignature(body, secret) : init.signature;
+  const signature =
+    init.signature === undefined ? await createWebhookSignature(body, secret) : init.signature;
   return new Request('http://127.0.0.1/hooks', {
     method: init.method ?? 'POST',
     body: init.method === 'GET' ? null : body,
@@ -106,7 +107,10 @@ describe('webhookHandler', () => {
     const body = JSON.stringify(event);
     expect((await outcome(await handle(await delivery(body)))).body.outcome).toBe('handled');
     const again = await outcome(await handle(await delivery(body)));
-    expect(again).toEqual({ status: 200, body: { received: true, event: 'partner.created', outcome: 'duplicate' } });
+    expect(again).toEqual({
+      status: 200,
+      body: { received: true, event: 'partner.created', outcome: 'duplicate' },
+    });
     expect(created).toHaveBeenCalledTimes(1);
     expect([...seen]).toEqual([webhookEventId(event)]);
   });
@@ -159,7 +163,11 @@ describe('webhookHandler', () => {
         controller.close();
       },
     });
-    const chunked = new Request('http://127.0.0.1/hooks', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const chunked = new Request('http://127.0.0.1/hooks', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect((await handle(chunked)).status).toBe(413);
   });
 

@@ -1,11 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/index.js';
-import {
-  createWebhookSignature,
-  verifyWebhookSignature,
-  webhookEventId,
-} from '../../src/webhooks/index.js';
+import { createWebhookSignature, verifyWebhookSignature, webhookEventId } from '../../src/webhooks/index.js';
 
 const secret = 'whsec_test';
 const body = JSON.stringify({ event: 'partner.created', data: { id: 'p1', email: 'a@b.c' } });
