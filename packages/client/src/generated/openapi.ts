@@ -3465,7 +3465,9 @@ export interface components {
              */
             timestamp?: unknown;
             /** @description The resource the event is about. */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Name of an outbound webhook event.
