@@ -69,7 +69,8 @@ export async function parseWebhookEvent(
  * A stable key for deduplicating deliveries. Partnero retries a delivery it did not see
  * acknowledged, and asks receivers to track processed event ids, but the envelope carries no id:
  * this is the closest thing, built from what a retry repeats and two distinct events do not share
- * (the event name, the webhook, when it happened, and the resource's `id`, else its `key`).
+ * (the event name, the webhook, when it happened, and the resource's `id`, else its `key`), as
+ * the spec's envelope describes.
  * Each part is URI-encoded, so the `:` separators are unambiguous.
  */
 export function webhookEventId(event: BaseWebhookEvent | WebhookEvent): string {
@@ -79,7 +80,8 @@ export function webhookEventId(event: BaseWebhookEvent | WebhookEvent): string {
     unknown
   >;
   const resource = data.id ?? data.key;
-  return [envelope.event, envelope.webhook_key, envelope.created_at, resource]
+  // The older envelope carries `timestamp` where the current one has `created_at` (see the spec).
+  return [envelope.event, envelope.webhook_key, envelope.created_at ?? envelope.timestamp, resource]
     .map((part) => encodeURIComponent(part === undefined || part === null ? '' : String(part)))
     .join(':');
 }

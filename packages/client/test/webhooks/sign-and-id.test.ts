@@ -66,6 +66,11 @@ describe('webhookEventId', () => {
     expect(webhookEventId(a)).not.toBe(webhookEventId(b));
   });
 
+  it("reads the older envelope's `timestamp` when there is no `created_at`", () => {
+    const { created_at, ...older } = event;
+    expect(webhookEventId({ ...older, timestamp: created_at })).toBe(webhookEventId(event));
+  });
+
   it('does not throw on a body without data', () => {
     expect(webhookEventId({ event: 'partner.created', data: null })).toBe('partner.created:::');
   });
