@@ -35,6 +35,10 @@ async function cli(...args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** `webhooks trigger partner.created --to URL --secret S ...extra`. */
+const trigger = (url: string, ...extra: string[]) =>
+  cli('trigger', 'partner.created', '--to', url, '--secret', secret, ...extra);
+
 /** A receiver built the way the client README says. */
 function correctReceiver(onPartner = vi.fn()) {
   return receiver(webhookHandler({ secret, on: { 'partner.created': onPartner }, seen: new Set() }));
@@ -50,7 +54,7 @@ describe('webhooks trigger', () => {
   it('delivers a signed partner.created that the client verifies, and prints the answer', async () => {
     const onPartner = vi.fn();
     const hook = await correctReceiver(onPartner);
-    const run = await cli('trigger', 'partner.created', '--to', hook.url, '--secret', secret);
+    const run = await trigger(hook.url);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(new RegExp(`^partner\\.created -> ${hook.url}: 200 in \\d+ ms$`));
     const [delivery] = hook.received;
@@ -63,55 +67,28 @@ describe('webhooks trigger', () => {
   it('sends the data of --data, checked against the event schema', async () => {
     const hook = await correctReceiver();
     const data = { id: 'partner_cli', email: 'cli@example.com' };
-    const run = await cli(
-      'trigger',
-      'partner.created',
-      '--to',
-      hook.url,
-      '--secret',
-      secret,
-      '--data',
-      dataFile(data),
-    );
+    const run = await trigger(hook.url, '--data', dataFile(data));
     expect(run.code).toBe(0);
     expect(JSON.parse(hook.received[0]?.body ?? '{}').data).toEqual(data);
   });
 
   it('refuses --data that does not fit the event, saying where, and sends nothing', async () => {
     const hook = await correctReceiver();
-    const run = await cli(
-      'trigger',
-      'partner.created',
-      '--to',
-      hook.url,
-      '--secret',
-      secret,
-      '--data',
-      dataFile({ id: 'partner_cli', email: 42 }),
-    );
+    const run = await trigger(hook.url, '--data', dataFile({ id: 'partner_cli', email: 42 }));
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/data of partner\.created: \/email must be string/);
     expect(hook.received).toEqual([]);
   });
 
   it('refuses --data that is not JSON', async () => {
-    const run = await cli(
-      'trigger',
-      'partner.created',
-      '--to',
-      'http://127.0.0.1:9/x',
-      '--secret',
-      secret,
-      '--data',
-      dataFile('{nope'),
-    );
+    const run = await trigger('http://127.0.0.1:9/x', '--data', dataFile('{nope'));
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/is not JSON/);
   });
 
   it('exits 1 when the receiver does not answer 2xx', async () => {
     const hook = await receiver(() => new Response('down', { status: 503 }));
-    const run = await cli('trigger', 'partner.created', '--to', hook.url, '--secret', secret);
+    const run = await trigger(hook.url);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/: 503 in \d+ ms \(not 2xx/);
   });
@@ -119,7 +96,7 @@ describe('webhooks trigger', () => {
   it('exits 1 when nothing answers, saying so', async () => {
     const hook = await correctReceiver();
     await hook.close();
-    const run = await cli('trigger', 'partner.created', '--to', hook.url, '--secret', secret);
+    const run = await trigger(hook.url);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/no answer/);
   });
@@ -133,14 +110,7 @@ describe('webhooks trigger', () => {
   });
 
   it('sends only to this machine unless --allow-remote', async () => {
-    const run = await cli(
-      'trigger',
-      'partner.created',
-      '--to',
-      'https://hooks.example.com/x',
-      '--secret',
-      secret,
-    );
+    const run = await trigger('https://hooks.example.com/x');
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/hooks\.example\.com is not this machine: .* --allow-remote/);
   });
