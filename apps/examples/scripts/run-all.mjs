@@ -48,7 +48,8 @@ try {
       PARTNERO_WEBHOOK_SECRET: 'whsec_example',
     };
     try {
-      const { stdout } = await run(process.execPath, [file], { env, timeout: 30_000 });
+      // A hang guard, not a speed check: an example that passes in 1 s idle can take 30 s on a busy machine.
+      const { stdout } = await run(process.execPath, [file], { env, timeout: 280_000 });
       const missing = patterns.filter((pattern) => !pattern.test(stdout));
       if (missing.length) throw new Error(`output lacks ${missing.join(', ')}:\n${stdout}`);
       console.log(`✓ ${name}`);
