@@ -31,6 +31,9 @@ const EXPECTED = {
     /span listPartners attempt=2 status=200 ok/,
     /partners: [1-9]/,
   ],
+  // Receivers that only export a handler: they must load (webhook-receivers.test.ts grades them).
+  'webhook-route': [],
+  'express-webhooks': [],
 };
 
 // Examples whose API key scripts a fault (a scenario key, apps/mock/README.md).
@@ -70,6 +73,7 @@ try {
       ...process.env,
       PARTNERO_API_KEY: KEYS[name] ?? `example_${name}`,
       PARTNERO_BASE_URL: `${mock.url}/v1`,
+      PARTNERO_WEBHOOK_SECRET: 'whsec_example',
     };
     try {
       // A hang guard, not a speed check: an example that passes in 1 s idle can take 30 s on a busy machine.

@@ -36,7 +36,7 @@ async function bundleSize(contents) {
 
 // Every export kept, as a bundler must when it cannot see which ones the application uses.
 const sizes = await bundleSize("export * from './index.js';");
-const webhooks = await bundleSize("export * from './webhooks.js';");
+const webhooks = await bundleSize("export * from './webhooks/index.js';");
 const createOnce = await bundleSize("export * from './create-once.js';");
 const hooks = await bundleSize("export * from './hooks.js';");
 
