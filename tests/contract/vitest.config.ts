@@ -15,6 +15,6 @@ export default defineConfig({
     // A hang guard, not a speed check: most of a test's time is its wait behind up to 63 others
     // at the one mock, which grows with the machine's load (vitest's 5 s default does not hold
     // on a busy 2-core CI machine).
-    testTimeout: 60_000,
+    testTimeout: 120_000,
   },
 });
