@@ -40,10 +40,15 @@ describe('planLiveRun', () => {
       kind: 'skip',
       reason: expect.stringMatching(/idempotent: false/),
     });
-    // Idempotent, but it rejects a lead: the required `id` is never filled, so it is never sent.
+    // A resent rejection may send a second lead.rejected: not idempotent, never sent.
     expect(stepOf('get', '/leads/reject')).toMatchObject({
       kind: 'skip',
-      reason: expect.stringMatching(/required query parameter `id`/),
+      reason: expect.stringMatching(/idempotent: false/),
+    });
+    // Idempotent, but its required `key` is an input no list answer gives: never filled, never sent.
+    expect(stepOf('get', '/customer')).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringMatching(/required query parameter `key`/),
     });
   });
 

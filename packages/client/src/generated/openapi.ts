@@ -2211,7 +2211,15 @@ export interface components {
             /** @description ID of a refer-a-friend customer (official client only, the PHP SDK's `Referrals::update()`). */
             id?: string;
             update: components["schemas"]["CustomerUpdateFields"];
-        } | unknown | unknown;
+        } & (({
+            key: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            id: string;
+        } & {
+            [key: string]: unknown;
+        }));
         /** @description Customer fields to change. */
         CustomerUpdateFields: {
             /** Format: email */
@@ -2576,11 +2584,13 @@ export interface components {
         /** @description Body of `PUT /partners/{id}`: the changes, either in the `update` wrapper or flat. D's partners/update table lists only optional `update.*` fields ("`update.email` ... `update.tags`", all "No", https://docs.partnero.com/api-reference/partners/update), so the wrapper is the documented form and `update` itself is not required. The flat form (the fields at the top level) is what the n8n node sends (`nodes/Partnero/resources/partner/update.ts`): official client only. */
         PartnerUpdate: {
             update?: components["schemas"]["PartnerUpdateFields"];
-        } | unknown | components["schemas"]["PartnerUpdateFields"];
+        } & (({
+            update: components["schemas"]["PartnerUpdateFields"];
+        } & {
+            [key: string]: unknown;
+        }) | components["schemas"]["PartnerUpdateFields"]);
         /** @description Body-identified partner update: `key` or `email` picks the partner (D: "You can identify the partner either by path parameter or request body: ... `email` | body | ... (alternative to path ID) ... `key` | body | ... (alternative to path ID)", https://docs.partnero.com/api-reference/partners/update), and the changes come in the `update` wrapper (documented; `update` itself is optional, as D lists only optional `update.*` fields) or flat, the n8n node's form for partner updates (official client only). In the flat form `key` and `email` pick the partner, so changing them needs the wrapper. */
-        PartnerUpdateByBody: components["schemas"]["PartnerSelector"] & ({
-            update?: components["schemas"]["PartnerUpdateFields"];
-        } | unknown | components["schemas"]["PartnerUpdateFields"]);
+        PartnerUpdateByBody: components["schemas"]["PartnerSelector"] & components["schemas"]["PartnerUpdate"];
         /** @description Partner fields to change. */
         PartnerUpdateFields: {
             /**
@@ -3239,7 +3249,14 @@ export interface components {
                 partner?: components["schemas"]["PartnerRef"];
                 /** @description Refer-a-friend: the customer who referred the one created with `options.create_customer` (L, https://developers.partnero.com/reference/referral-transactions: `"customer": {..., "referring_customer": {"id": "customer_123"}}`). */
                 referring_customer?: components["schemas"]["ReferringCustomerRef"];
-            } | unknown | unknown | unknown;
+            } | {
+                id: string;
+            } | {
+                key: string;
+            } | {
+                /** Format: email */
+                email: string;
+            };
             /** @description Legacy form (legacy docs): the referring partner of a customer created with `options.create_customer`, given at the top level. The current docs put it at `customer.partner`; prefer that. */
             partner?: components["schemas"]["PartnerRef"];
             options?: {
@@ -3367,7 +3384,16 @@ export interface components {
              * @description Email of the partner.
              */
             email?: string;
-        } | unknown | unknown;
+        } | ({
+            key: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** Format: email */
+            email: string;
+        } & {
+            [key: string]: unknown;
+        });
         /** @description The manual reward given to a partner. Unverified shape: the n8n node sends the request but no source shows the answer; the fields below are those of a transaction reward and may differ, and others may appear. */
         PartnerReward: {
             /** @description Identifier of the reward, if present (inferred). */
@@ -3389,7 +3415,11 @@ export interface components {
         ReferringCustomerRef: {
             id?: string;
             key?: string;
-        } | unknown | unknown;
+        } | {
+            id: string;
+        } | {
+            key: string;
+        };
         /** @description Picks the customer of a body-identified `DELETE /customers` by its `key`, as D documents it ("cURL (request body)" `DELETE .../v1/customers` `{"key": "customer_123"}`, https://docs.partnero.com/api-reference/customers/delete.md). */
         CustomerSelector: {
             /** @description Key of the customer. */
