@@ -24,6 +24,8 @@ import { seedRecords } from './state/seed.js';
 import { createStateStage, type StateInput } from './state/stage.js';
 import { createStore, type StateLimits } from './state/store.js';
 import { createDeliveries, type DeliveryOptions } from './state/webhooks.js';
+import { createWebhookCatalog, type WebhookCatalog } from './webhooks/catalog.js';
+import { triggerWebhook } from './webhooks/route.js';
 
 export interface PipelineOptions {
   /** Bundled OpenAPI document to serve; defaults to @partnero-ts/spec. */
@@ -79,6 +81,7 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   const state = options.stateless ? undefined : createStateStage(model, schemas, store, seeds, now);
   const ledger = createLedger(now);
   const deliveries = createDeliveries(options.webhooks, now);
+  let catalog: WebhookCatalog | undefined;
   let closed = false;
 
   const internalContext: MockContext = {
@@ -92,6 +95,18 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
       deliveries.reset();
     },
     ledger: (token: string | undefined) => ledger.list(token),
+    triggerWebhook: (token, request) =>
+      triggerWebhook(
+        {
+          // Compiled on first use: most runs never trigger an event by hand.
+          catalog: () => (catalog ??= createWebhookCatalog(document.root)),
+          deliveries,
+          subscriptions: state && ((key) => state.subscriptions(key)),
+          maxBodyBytes,
+        },
+        token,
+        request,
+      ),
     deliveries: (token: string | undefined) => deliveries.list(token),
     state: (token: string | undefined) =>
       token === undefined

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Json } from '../document.js';
+import { webhookEnvelope } from '../webhooks/envelope.js';
 import { isObject, type StoredRecord, timestamp } from './records.js';
 
 /** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */
@@ -121,13 +122,13 @@ export function createDeliveries(
     send(token, subscriptions, event, data) {
       for (const subscription of subscriptions) {
         if (!subscribes(subscription, event)) continue;
-        const payload = {
+        const payload = webhookEnvelope({
           event,
           url: subscription.url as string,
           webhook_key: String(subscription.key),
           created_at: timestamp(now(), 'date-time'),
           data,
-        };
+        });
         nextId += 1;
         const delivery: Delivery = {
           id: nextId,

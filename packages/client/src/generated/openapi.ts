@@ -3359,7 +3359,9 @@ export interface components {
              */
             timestamp?: unknown;
             /** @description The resource the event is about. */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Name of an outbound webhook event.
