@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { MAX_DELAY_MS } from './2-contract/faults.js';
 import { UsageError } from './cli-failure.js';
-import { MAX_DELAY_MS } from './contract/faults.js';
 import { parseUpstream } from './proxy/options.js';
 
 export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]

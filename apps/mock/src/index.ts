@@ -1,9 +1,11 @@
 // The public API of @partnero-ts/mock: the server, the pipeline it runs, and their options.
+
+export { type AuthDecision, checkAuthorization } from './2-contract/auth.js';
+export type { GlobalFaults } from './2-contract/faults.js';
+export { MAX_DELAY_MS } from './2-contract/faults.js';
 export type { Answer } from './answer.js';
-export { type AuthDecision, checkAuthorization } from './contract/auth.js';
-export type { GlobalFaults } from './contract/faults.js';
-export { MAX_DELAY_MS } from './contract/faults.js';
 export { type MockOptions, type RunningMock, startMock } from './http/server.js';
+export type { MockRequest } from './incoming.js';
 export type { StatsSnapshot } from './internal/stats.js';
 export { createMockPipeline, type MockPipeline, type PipelineOptions } from './pipeline.js';
 export { createProxyPipeline, type ProxyOptions } from './proxy/pipeline.js';
@@ -13,4 +15,3 @@ export type {
   RecordedDifference,
   UnmatchedRequest,
 } from './proxy/report.js';
-export type { MockRequest } from './request/incoming.js';

@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type Answer, isAnswer, isDrop, isRelay, type Relay, type Reply } from '../answer.js';
+import type { MockRequest } from '../incoming.js';
 import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../pipeline.js';
 import { checkProxyOptions } from '../proxy/options.js';
 import { createProxyPipeline } from '../proxy/pipeline.js';
-import type { MockRequest } from '../request/incoming.js';
 import { answerClientError, refuseConnect } from './client-error.js';
 import { formatRequestLine } from './log.js';
 import { targetUrl } from './target.js';

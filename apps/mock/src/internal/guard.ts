@@ -1,6 +1,6 @@
+import { isJsonType } from '../3-request/body.js';
 import { problem, type Reply } from '../answer.js';
-import { isJsonType } from '../request/body.js';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
 
 /**
  * A web page open in the developer's browser can send requests to a mock on localhost. Such

@@ -1,6 +1,6 @@
 import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
 import type { SpecDocument } from '../document.js';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
 import { guardInternal } from './guard.js';
 import type { Stats } from './stats.js';

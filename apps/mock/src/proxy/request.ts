@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { isJsonType } from '../3-request/body.js';
 import { type Difference, preview, valueAt } from '../conformance/differences.js';
 import { encodeSegment } from '../document.js';
-import { isJsonType } from '../request/body.js';
 
 type ValidateInput = (options: {
   resource: IHttpOperation;

@@ -1,7 +1,7 @@
 import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import type { IHttpOperation } from '@stoplight/types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadOperations } from '../../src/prism/engine.js';
+import { loadOperations } from '../../src/4-prism/engine.js';
 import { checkRequest, type SeenRequest } from '../../src/proxy/request.js';
 
 let operations: IHttpOperation[];

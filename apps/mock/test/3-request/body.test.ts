@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { depthExceeds, MAX_JSON_DEPTH, readJsonBody } from '../../src/3-request/body.js';
+import { checkMediaTypes, isValidMediaType } from '../../src/3-request/media-type.js';
 import { isAnswer } from '../../src/answer.js';
-import { depthExceeds, MAX_JSON_DEPTH, readJsonBody } from '../../src/request/body.js';
-import { checkMediaTypes, isValidMediaType } from '../../src/request/media-type.js';
 
 const post = (body: string, type = 'application/json') =>
   new Request('http://mock.local/v1/partners', { method: 'POST', headers: { 'content-type': type }, body });

@@ -1,6 +1,6 @@
 import { type SpecOperation, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planFaults } from '../../src/contract/faults.js';
+import { planFaults } from '../../src/2-contract/faults.js';
 import { type RunningMock, startMock } from '../../src/index.js';
 import { AUTH, callOperation, expectAlive, recordingSleep } from '../support.js';
 

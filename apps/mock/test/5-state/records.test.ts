@@ -1,9 +1,15 @@
 import { spec } from '@partnero-ts/spec-tools';
 import { describe, expect, it } from 'vitest';
-import { paginationOf, selectPage } from '../../src/state/paging.js';
-import { composeAnswer, deepFreeze, mergeFields, newIdentifier, timestamp } from '../../src/state/records.js';
-import { createSchemas } from '../../src/state/schemas.js';
-import { createStore } from '../../src/state/store.js';
+import { paginationOf, selectPage } from '../../src/5-state/paging.js';
+import {
+  composeAnswer,
+  deepFreeze,
+  mergeFields,
+  newIdentifier,
+  timestamp,
+} from '../../src/5-state/records.js';
+import { createSchemas } from '../../src/5-state/schemas.js';
+import { createStore } from '../../src/5-state/store.js';
 
 const schemas = createSchemas(spec);
 const CUSTOMER = '#/components/schemas/Customer';

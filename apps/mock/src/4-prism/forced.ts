@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { definesResponse } from '../1-route/operations.js';
 import { partneroError, type Reply } from '../answer.js';
 import type { PrismHandler } from './engine.js';
-import { definesResponse } from './operations.js';
 
 /**
  * The operation's own answer for a status the mock decides (401/403 from the token contract,

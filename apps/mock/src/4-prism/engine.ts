@@ -2,7 +2,7 @@ import { createLogger, type IPrismDiagnostic } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
-import type { Preferences } from '../contract/prefer.js';
+import type { Preferences } from './prefer.js';
 import { hasErrors, validationBody } from './validation.js';
 
 export interface PrismCall {

@@ -1,6 +1,6 @@
 import type { IHttpNameValues, IHttpRequest } from '@stoplight/prism-http';
 import type { HttpMethod } from '@stoplight/types';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
 
 /** The request as Prism reads it (no body yet): `path` is the path under /v1. */
 export function toPrismRequest(request: MockRequest, url: URL, path: string): IHttpRequest {

@@ -8,7 +8,7 @@ import {
 } from '@partnero-ts/spec-tools';
 import { responseBodyErrors } from '@partnero-ts/spec-tools/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePrefer } from '../../src/contract/prefer.js';
+import { parsePrefer } from '../../src/4-prism/prefer.js';
 import { type RunningMock, startMock } from '../../src/index.js';
 import { AUTH, callOperation } from '../support.js';
 

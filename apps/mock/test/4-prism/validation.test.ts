@@ -1,9 +1,9 @@
 import { requiredBodyFields, responseOf, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withFieldErrors, withRetryAfter } from '../../src/4-prism/engine.js';
+import { fieldOf, validationBody } from '../../src/4-prism/validation.js';
 import { reply } from '../../src/answer.js';
 import { type RunningMock, startMock } from '../../src/index.js';
-import { withFieldErrors, withRetryAfter } from '../../src/prism/engine.js';
-import { fieldOf, validationBody } from '../../src/prism/validation.js';
 import { AUTH, callOperation, JSON_AUTH } from '../support.js';
 
 // Prism validates; the mock rebuilds Partnero's 422 body so it names the fields actually wrong.

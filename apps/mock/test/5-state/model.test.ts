@@ -1,8 +1,8 @@
 import { spec, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveModel } from '../../src/5-state/model.js';
 import type { Json } from '../../src/document.js';
 import { createMockPipeline, type MockPipeline } from '../../src/index.js';
-import { deriveModel } from '../../src/state/model.js';
 import { uniqueKey, validRequest } from '../support.js';
 
 const model = deriveModel(spec);

@@ -1,9 +1,9 @@
 import type { IHttpOperation } from '@stoplight/types';
 import { describe, expect, it } from 'vitest';
+import type { PrismCall, PrismHandler } from '../../src/4-prism/engine.js';
+import { memoizePrism } from '../../src/4-prism/memo.js';
 import { reply } from '../../src/answer.js';
 import { createLru } from '../../src/lru.js';
-import type { PrismCall, PrismHandler } from '../../src/prism/engine.js';
-import { memoizePrism } from '../../src/prism/memo.js';
 
 describe('createLru', () => {
   it('evicts the least recently used entry beyond its bound', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultAt, parseScenario } from '../../src/2-contract/scenario.js';
 import { isAnswer } from '../../src/answer.js';
-import { faultAt, parseScenario } from '../../src/contract/scenario.js';
 import { type RunningMock, startMock } from '../../src/index.js';
 import { apiAs, mockRoute, recordingSleep, uniqueKey } from '../support.js';
 

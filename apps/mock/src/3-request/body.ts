@@ -1,5 +1,5 @@
 import { isAnswer, problem, type Reply, withHeaders } from '../answer.js';
-import { chunksOf, type MockRequest } from './incoming.js';
+import { chunksOf, type MockRequest } from '../incoming.js';
 import { isValidMediaType } from './media-type.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
