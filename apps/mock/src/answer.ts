@@ -1,7 +1,9 @@
 /**
  * How every stage of the pipeline answers early: it returns an `Answer` instead of its result,
- * and the caller passes it on with one check, `if (isAnswer(x)) return x`. There is no other
- * way (no `undefined` meaning "go on", no thrown responses), so a reader never has to guess.
+ * and the caller passes it on with one check, `if (isAnswer(x)) return x`. A check with nothing
+ * to add returns its input (`checkMediaTypes`, `guardInternal`); a stage returns the exchange
+ * (exchange.ts). There is no other way (no `undefined` meaning "go on", no thrown responses:
+ * a throw is a mock failure, a 500), so a reader never has to guess.
  */
 const ANSWER: unique symbol = Symbol('partnero-mock answer');
 

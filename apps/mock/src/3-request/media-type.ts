@@ -11,8 +11,14 @@ export function isValidMediaType(value: string): boolean {
   return MEDIA_TYPE.test(value.trim());
 }
 
-/** Nothing (go on), or the 400 for a malformed Accept or Content-Type header. */
-export function checkMediaTypes(accept: string | null, contentType: string | null): Reply | undefined {
+interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** The headers, checked (answer.ts: a check returns its input), or the 400 for a malformed Accept or Content-Type. */
+export function checkMediaTypes<H extends HeaderReader>(headers: H): H | Reply {
+  const accept = headers.get('accept');
+  const contentType = headers.get('content-type');
   // Accept is a comma-separated list of media ranges; empty elements are allowed.
   const invalid = (accept ?? '')
     .split(',')
@@ -32,5 +38,5 @@ export function checkMediaTypes(accept: string | null, contentType: string | nul
       `The Content-Type header "${contentType}" is not a media type; use application/json.`,
     );
   }
-  return undefined;
+  return headers;
 }

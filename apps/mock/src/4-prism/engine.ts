@@ -1,5 +1,5 @@
 import { createLogger, type IPrismDiagnostic } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
+import { createInstance, type IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
 import type { Preferences } from './prefer.js';
@@ -15,10 +15,6 @@ export interface PrismCall {
 }
 
 export type PrismHandler = (call: PrismCall) => Promise<Reply>;
-
-export async function loadOperations(specPath: string): Promise<IHttpOperation[]> {
-  return getHttpOperationsFromSpec(specPath);
-}
 
 // Auth is decided by our own stage (contract/auth.ts) before Prism sees the request.
 const BASE_CONFIG = {

@@ -1,4 +1,4 @@
-import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
+import { isAnswer, jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
 import type { SpecDocument } from '../document.js';
 import type { MockRequest } from '../incoming.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
@@ -99,8 +99,8 @@ export async function answerInternal<C>(
 ): Promise<Reply> {
   const { pathname } = url;
   if (isRunRoute(pathname)) {
-    const refused = guardInternal(request, url);
-    if (refused) return refused;
+    const guarded = guardInternal(request, url);
+    if (isAnswer(guarded)) return guarded;
   }
   const method = request.method.toUpperCase();
   if (!Object.hasOwn(routes, pathname)) return unknownRunRoute(routes, pathname);

@@ -3,15 +3,14 @@ import { API_PREFIX, apiPath } from '../1-route/api-path.js';
 import { createResolver, isOperation, operationKey } from '../1-route/operations.js';
 import { bearerToken } from '../2-contract/auth.js';
 import { MAX_BODY_BYTES, readBytes } from '../3-request/body.js';
-import { loadOperations } from '../4-prism/engine.js';
 import { toPrismRequest } from '../4-prism/request.js';
-import { type Answer, DROP, isAnswer, problem, relay, toResponse } from '../answer.js';
+import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
-import { defaultSpecPath, type Json, loadDocument, nodeAt, pointerOf } from '../document.js';
+import { type Json, nodeAt, pointerOf, type SpecDocument } from '../document.js';
 import type { MockRequest } from '../incoming.js';
-import { answerInternal, isInternalPath, PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
-import { createStats } from '../internal/stats.js';
-import type { MockPipeline } from '../pipeline.js';
+import { PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
+import type { Stats } from '../internal/stats.js';
+import { type MockPipeline, openShell, type PipelineParts } from '../shell.js';
 import { decodeBody } from './decode.js';
 import { AnswerTooLargeError, createForwarder, outgoingHeaders, type Upstreamed } from './forward.js';
 import { parseUpstream } from './options.js';
@@ -74,14 +73,23 @@ function headerLookup(pairs: readonly (readonly [string, string])[]) {
  * counted for `GET /__mock/conformance`. The mock's own behaviour (token contract, scenario
  * keys, faults, state) is off: the upstream decides.
  */
-export async function createProxyPipeline(options: ProxyOptions): Promise<MockPipeline> {
+export function createProxyPipeline(options: ProxyOptions): Promise<MockPipeline> {
   const upstream = parseUpstream(options.upstream);
+  return openShell(options.specPath, ({ operations, document, stats }) =>
+    proxyParts(upstream, options, operations, document, stats),
+  );
+}
+
+function proxyParts(
+  upstream: URL,
+  options: ProxyOptions,
+  operations: IHttpOperation[],
+  document: SpecDocument,
+  stats: Stats,
+): PipelineParts<ProxyContext> {
   const upstreamBase = upstream.href.replace(/\/+$/, '');
-  const specPath = options.specPath ?? defaultSpecPath();
-  const [operations, document] = await Promise.all([loadOperations(specPath), loadDocument(specPath)]);
   const resolve = createResolver(operations);
   const conformance = createConformance(document.root);
-  const stats = createStats();
   const report = createConformanceLog(upstreamBase);
   const forwarder = createForwarder(MAX_ANSWER_BYTES);
   const closing = new AbortController();
@@ -104,7 +112,7 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     };
   }
 
-  const internalContext: ProxyContext = {
+  const context: ProxyContext = {
     document,
     stats,
     reset() {
@@ -114,18 +122,6 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     conformance: () => report.snapshot(),
     resetConformance: () => report.reset(),
   };
-
-  async function answer(request: MockRequest): Promise<Answer> {
-    try {
-      const url = new URL(request.url);
-      if (isInternalPath(PROXY_ROUTES, url.pathname)) {
-        return await answerInternal(PROXY_ROUTES, internalContext, request, url, undefined);
-      }
-      return await api(request, url);
-    } catch (error) {
-      return problem(500, 'Proxy failure', error instanceof Error ? error.message : 'unexpected error');
-    }
-  }
 
   async function api(request: MockRequest, url: URL): Promise<Answer> {
     const path = apiPath(url);
@@ -246,11 +242,11 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
   }
 
   return {
-    answer,
-    async fetch(request) {
-      return toResponse(await answer(request), request.method);
-    },
-    async close() {
+    routes: PROXY_ROUTES,
+    context,
+    api,
+    failure: 'Proxy failure',
+    close() {
       closing.abort();
       forwarder.close();
     },

@@ -63,8 +63,9 @@ describe('media types', () => {
     expect(isValidMediaType(value)).toBe(false);
   });
   it('checks each Accept range, then Content-Type', () => {
-    expect(checkMediaTypes('application/json, */*;q=0.5', 'application/json')).toBeUndefined();
-    expect(checkMediaTypes('application/json, nope', null)).toMatchObject({ status: 400 });
-    expect(checkMediaTypes(null, 'json')).toMatchObject({ status: 400 });
+    const fine = new Headers({ accept: 'application/json, */*;q=0.5', 'content-type': 'application/json' });
+    expect(checkMediaTypes(fine)).toBe(fine);
+    expect(checkMediaTypes(new Headers({ accept: 'application/json, nope' }))).toMatchObject({ status: 400 });
+    expect(checkMediaTypes(new Headers({ 'content-type': 'json' }))).toMatchObject({ status: 400 });
   });
 });

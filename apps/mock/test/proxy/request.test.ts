@@ -1,12 +1,12 @@
 import { SPEC_PATH } from '@partnero-ts/spec-tools';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadOperations } from '../../src/4-prism/engine.js';
 import { checkRequest, type SeenRequest } from '../../src/proxy/request.js';
 
 let operations: IHttpOperation[];
 beforeAll(async () => {
-  operations = await loadOperations(SPEC_PATH);
+  operations = await getHttpOperationsFromSpec(SPEC_PATH);
 });
 const operation = (method: string, path: string) =>
   operations.find((candidate) => candidate.method === method && candidate.path === path) as IHttpOperation;
