@@ -6,6 +6,7 @@ import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../
 import { checkProxyOptions } from '../proxy/options.js';
 import { createProxyPipeline } from '../proxy/pipeline.js';
 import type { MockRequest } from '../request/incoming.js';
+import { createHostCheck, type HostCheck } from './allowed-hosts.js';
 import { answerClientError, refuseConnect } from './client-error.js';
 import { formatRequestLine } from './log.js';
 import { targetUrl } from './target.js';
@@ -14,6 +15,13 @@ export interface MockOptions extends PipelineOptions {
   /** 0 picks a free port. Default 4010. */
   port?: number;
   host?: string;
+  /**
+   * Host names the server answers besides loopback names and addresses (`localhost`,
+   * `*.localhost`, 127.0.0.0/8, `::1`) and `host`; any other `Host` gets a 403, so a web page
+   * cannot reach the mock through DNS rebinding. A leading dot allows a domain and its
+   * subdomains (`.example.test`).
+   */
+  allowedHosts?: readonly string[];
   /** Log one line per request (method, path, status, ms) through `log`. */
   verbose?: boolean;
   /** Where request lines and the proxy's differences go; default console.log. */
@@ -40,12 +48,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ? await createMockPipeline(options)
       : await proxyPipeline(options.proxy, options);
   const log = options.verbose ? (options.log ?? console.log) : undefined;
+  const bindHost = options.host ?? '127.0.0.1';
+  const checkHost = createHostCheck(bindHost, options.allowedHosts);
   const server = createServer((req, res) => {
-    serve(pipeline, req, res, log);
+    serve(pipeline, checkHost, req, res, log);
   });
   server.on('clientError', answerClientError);
   server.on('connect', refuseConnect);
-  await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
+  await listen(server, options.port ?? 4010, bindHost);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {
@@ -69,6 +79,7 @@ function proxyPipeline(upstream: string, options: MockOptions): Promise<MockPipe
 
 function serve(
   pipeline: MockPipeline,
+  checkHost: HostCheck,
   req: IncomingMessage,
   res: ServerResponse,
   log?: (line: string) => void,
@@ -77,7 +88,8 @@ function serve(
   // A client that goes away mid-request makes these streams emit 'error'; unhandled, that would crash the process.
   req.on('error', () => {});
   res.on('error', () => {});
-  const url = targetUrl(req.url ?? '/', req.headers.host);
+  // The Host check is the server's, not the pipeline's: MSW handlers see the production host.
+  const url = checkHost(req.headers.host) ?? targetUrl(req.url ?? '/', req.headers.host);
   const answered: Promise<Answer> = isAnswer(url)
     ? Promise.resolve(url)
     : pipeline.answer(incoming(req, url));
