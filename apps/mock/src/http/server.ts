@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Answer, isAnswer, isDrop, isRelay, type Relay, type Reply } from '../answer.js';
+import {
+  type Answer,
+  isAnswer,
+  isDrop,
+  isRelay,
+  problem,
+  type Relay,
+  type Reply,
+  writableReason,
+} from '../answer.js';
 import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../pipeline.js';
 import { checkProxyOptions } from '../proxy/options.js';
 import { createProxyPipeline } from '../proxy/pipeline.js';
@@ -95,7 +104,7 @@ function serve(
     : pipeline.answer(incoming(req, url));
   answered.then((answer) => {
     if (isDrop(answer)) req.socket.destroy();
-    else send(res, answer);
+    else sendOr502(res, answer);
     log?.(
       formatRequestLine(
         req.method ?? '-',
@@ -135,13 +144,46 @@ function pathForLog(url: string | undefined): string {
   return path.length > 200 ? `${path.slice(0, 200)}...` : path;
 }
 
+/**
+ * An upstream's answer can carry bytes Node refuses to write (a DEL in a header value): the
+ * exception would escape the `.then` and end the process. The caller gets a 502 saying why, or,
+ * once bytes are on the wire, a closed connection.
+ */
+function sendOr502(res: ServerResponse, answer: Reply | Relay): void {
+  try {
+    send(res, answer);
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // The failed writeHead left its reason and headers on `res`; a second one would throw again.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusMessage = '';
+    res.sendDate = true;
+    try {
+      send(
+        res,
+        problem(
+          502,
+          'Bad Gateway',
+          `The upstream's answer could not be passed on (${error instanceof Error ? error.message : String(error)}).`,
+        ),
+      );
+    } catch {
+      res.destroy();
+    }
+  }
+}
+
 function send(res: ServerResponse, answer: Reply | Relay): void {
   // A client that left mid-request has a destroyed socket: there is no one to answer.
   if (res.headersSent || res.destroyed) return;
   if (isRelay(answer)) {
     // The upstream's own Date (or none) is passed on; Node would add its own.
     res.sendDate = false;
-    res.writeHead(answer.status, answer.statusText, answer.headers.flat());
+    // llhttp reads reason phrases Node will not write (a DEL byte); the status alone still says it all.
+    res.writeHead(answer.status, writableReason(answer.statusText), answer.headers.flat());
     res.end(answer.body);
     return;
   }
