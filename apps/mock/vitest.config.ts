@@ -9,7 +9,7 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts'],
     // Hang guards, not speed checks (no test here measures time): a file's mock, and each CLI
     // test's child, loads Prism, about 2 s alone and 15 s seen inside a loaded `pnpm test`.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
