@@ -12,7 +12,7 @@ type ValidateInput = (options: {
 }) => { _tag: 'Left'; left: IPrismDiagnostic[] } | { _tag: 'Right' };
 
 // prism-http exports its validator only from dist/validator, not from the package index (as its
-// router, prism/operations.ts). Prism checks the request as the mock does when it answers one:
+// router, 1-route/operations.ts). Prism checks the request as the mock does when it answers one:
 // parameters deserialized by their style, the body against its schema, the media type.
 const require = createRequire(import.meta.url);
 const { validateInput } = require('@stoplight/prism-http/dist/validator') as { validateInput: ValidateInput };
