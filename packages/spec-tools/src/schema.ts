@@ -10,7 +10,7 @@ ajv.addSchema(spec, 'openapi');
 const cache = new Map<string, ValidateFunction>();
 
 /** The validator of the schema at `pointer` inside the bundled document, compiled once. */
-export function validatorAt(pointer: string): ValidateFunction {
+function validatorAt(pointer: string): ValidateFunction {
   let validate = cache.get(pointer);
   if (!validate) {
     validate = ajv.compile({ $ref: `openapi${pointer}` });

@@ -32,7 +32,7 @@ export const spec: Json = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
 
 export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
-export function pointerOf(...segments: string[]): string {
+function pointerOf(...segments: string[]): string {
   return `#/${segments.map(escapePointer).join('/')}`;
 }
 

@@ -40,10 +40,7 @@ export function createResolver(
   };
 }
 
-export function resolveOperation(
-  operations: IHttpOperation[],
-  request: IHttpRequest,
-): IHttpOperation | Reply {
+function resolveOperation(operations: IHttpOperation[], request: IHttpRequest): IHttpOperation | Reply {
   const result = route({ resources: operations, input: request });
   if (result._tag === 'Right') return result.right;
   const path = request.url.path;

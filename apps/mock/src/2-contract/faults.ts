@@ -24,7 +24,7 @@ const HEADER_FAULTS: Record<string, FaultPlan['drop']> = {
   'drop-after-commit': 'after-commit',
 };
 
-export function parseDelay(value: string | null): number | Reply {
+function parseDelay(value: string | null): number | Reply {
   if (value === null) return 0;
   const trimmed = value.trim();
   const ms = Number(trimmed);
@@ -34,7 +34,7 @@ export function parseDelay(value: string | null): number | Reply {
   return ms;
 }
 
-export function parseFaultHeader(value: string | null): FaultPlan['drop'] | Reply {
+function parseFaultHeader(value: string | null): FaultPlan['drop'] | Reply {
   if (value === null) return undefined;
   const fault = value.trim().toLowerCase();
   if (fault in HEADER_FAULTS) return HEADER_FAULTS[fault];

@@ -15,7 +15,7 @@ import { createLru } from '../lru.js';
  * Steps run in order, one request each, then the key behaves normally. The label after the
  * dot is free text: it makes a key (and so its state) unique, e.g. per test.
  */
-export const SCENARIO_PREFIX = 'scenario_';
+const SCENARIO_PREFIX = 'scenario_';
 const MAX_TIMES = 1000;
 
 export type ScriptedFault =

@@ -22,7 +22,7 @@ export interface Ledger {
   reset(): void;
 }
 
-export const MAX_LEDGER_ENTRIES = 10_000;
+const MAX_LEDGER_ENTRIES = 10_000;
 
 export function createLedger(now: () => Date = () => new Date(), max = MAX_LEDGER_ENTRIES): Ledger {
   let entries: { token: string; entry: LedgerEntry }[] = [];

@@ -10,7 +10,7 @@ export interface StateLimits {
   maxRecordsPerKey?: number;
 }
 
-export const DEFAULT_LIMITS = { maxKeys: 1000, maxRecordsPerKey: 1000 } as const;
+const DEFAULT_LIMITS = { maxKeys: 1000, maxRecordsPerKey: 1000 } as const;
 
 /** What one API key (one program) has stored. */
 export interface KeyState {

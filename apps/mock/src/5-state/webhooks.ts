@@ -168,7 +168,7 @@ function subscribes(subscription: StoredRecord, event: string): boolean {
   );
 }
 
-export function sign(body: string, secret: string): string {
+function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 

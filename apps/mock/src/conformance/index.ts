@@ -7,7 +7,7 @@ import type { Difference } from './differences.js';
 import { checkResponse, type ExpectedStatus, type ObservedAnswer, type OperationRef } from './response.js';
 
 export { type Difference, describeDifference, preview } from './differences.js';
-export { REDACTED, redact } from './redact.js';
+export { redact } from './redact.js';
 export type { ExpectedStatus, ObservedAnswer, OperationRef } from './response.js';
 
 export interface Conformance {

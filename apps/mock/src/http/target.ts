@@ -1,7 +1,7 @@
 import { problem, type Reply } from '../answer.js';
 
 /** Longer targets get 414; Node's own header limit (16 KiB) cuts off the rest earlier. */
-export const MAX_TARGET_LENGTH = 8 * 1024;
+const MAX_TARGET_LENGTH = 8 * 1024;
 
 /**
  * The absolute URL of an origin-form (`/v1/partners?x=1`) or absolute-form
