@@ -92,6 +92,10 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
       deliveries.reset();
     },
     ledger: (token: string | undefined) => ledger.list(token),
+    evicted: (token: string) => [
+      ...(store.evicted(token) ? ['state'] : []),
+      ...(ledger.evicted(token) ? ['ledger'] : []),
+    ],
     deliveries: (token: string | undefined) => deliveries.list(token),
     state: (token: string | undefined) =>
       token === undefined

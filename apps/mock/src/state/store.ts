@@ -37,9 +37,12 @@ export interface KeyState {
 }
 
 export interface Store {
+  /** The key's state; a key that only reads is held nowhere, so it never evicts another's. */
   key(token: string): KeyState;
   /** The key's state if it has any, without creating it. */
   peek(token: string): KeyState | undefined;
+  /** Whether the key's state was evicted (other keys' writes) since the last reset. */
+  evicted(token: string): boolean;
   reset(): void;
   readonly size: number;
 }
@@ -55,11 +58,25 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
   const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes;
   const bytesOf = new WeakMap<KeyState, () => number>();
   let totalBytes = 0;
-  const keys = createLru<KeyState>(maxKeys, (_token, evicted) => {
+  // Tokens whose state was evicted, so /__mock/state can say so instead of showing the seed as
+  // if nothing had happened; bounded too (a token is small, state is not).
+  const evictedKeys = createLru<true>(maxKeys * 10);
+  const keys = createLru<KeyState>(maxKeys, (token, evicted) => {
     totalBytes -= bytesOf.get(evicted)?.() ?? 0;
+    evictedKeys.set(token, true);
   });
 
-  function createKeyState(): KeyState {
+  /**
+   * A key's state, held (and so counted against `maxKeys`) from its first write. The state
+   * stage writes in the same tick it asked for the key, so two unheld copies never both write.
+   */
+  function createKeyState(token: string): KeyState {
+    let held = false;
+    const hold = () => {
+      if (held) return;
+      held = true;
+      keys.set(token, state);
+    };
     // Only the collections this key has written; the others are read from the shared seed.
     const owned = new Map<string, StoredRecord[]>();
     let count = 0;
@@ -88,6 +105,7 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
       add(collection, record) {
         const size = cost(collection, record);
         if (count >= maxRecords || !fits(size)) return false;
+        hold();
         own(collection).push(record);
         count += 1;
         grow(size);
@@ -96,6 +114,7 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
       replace(collection, old, record) {
         const delta = cost(collection, record) - cost(collection, old);
         if (!fits(delta)) return false;
+        hold();
         const list = own(collection);
         const at = list.indexOf(old);
         if (at === -1) return true;
@@ -104,6 +123,7 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
         return true;
       },
       remove(collection, records) {
+        hold();
         const gone = new Set(records);
         const list = own(collection);
         const kept = list.filter((record) => !gone.has(record));
@@ -112,6 +132,7 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
         owned.set(collection, kept);
       },
       nextNumber(collection) {
+        hold();
         const next = (sequences.get(collection) ?? 1000) + 1;
         sequences.set(collection, next);
         return next;
@@ -122,17 +143,12 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
   }
 
   return {
-    key(token) {
-      let state = keys.get(token);
-      if (state === undefined) {
-        state = createKeyState();
-        keys.set(token, state);
-      }
-      return state;
-    },
+    key: (token) => keys.get(token) ?? createKeyState(token),
     peek: (token) => keys.get(token),
+    evicted: (token) => evictedKeys.get(token) !== undefined,
     reset() {
       keys.clear();
+      evictedKeys.clear();
       totalBytes = 0;
     },
     get size() {
