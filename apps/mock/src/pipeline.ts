@@ -100,6 +100,10 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         deliveries.reset();
       },
       ledger: (token: string | undefined) => ledger.list(token),
+      evicted: (token: string) => [
+        ...(store.evicted(token) ? ['state'] : []),
+        ...(ledger.evicted(token) ? ['ledger'] : []),
+      ],
       deliveries: (token: string | undefined) => deliveries.list(token),
       state: (token: string | undefined) =>
         token === undefined

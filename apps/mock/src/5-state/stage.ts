@@ -48,6 +48,15 @@ export interface StateOutcome {
  * them. Everything it knows about an operation comes from `model.ts`; answers are the stored
  * record laid over the operation's example, and always fit the operation's schema.
  */
+/** The 507 for a write past a cap of the store (records or bytes, per key or in total). */
+function storageFull(): Reply {
+  return problem(
+    507,
+    'Insufficient Storage',
+    'This write would take the mock past what it keeps (records or bytes per API key, or bytes for all keys): reset the mock (POST /__mock/reset, with your key to clear only its state) or use another key.',
+  );
+}
+
 export function createStateStage(
   model: StateModel,
   schemas: Schemas,
@@ -136,15 +145,7 @@ export function createStateStage(
       record = { ...record, signature: newSecret(record.signature) };
     }
     const stored = deepFreeze(record);
-    if (!key.add(resource.collection, stored)) {
-      return {
-        answer: problem(
-          507,
-          'Insufficient Storage',
-          'This API key holds as many records as the mock keeps per key: reset the mock (POST /__mock/reset) or use another key.',
-        ),
-      };
-    }
+    if (!key.add(resource.collection, stored)) return { answer: storageFull() };
     const data = compose(op.operationId, op.dataPointer ?? resource.recordPointer, stored, [
       best.envelope.data,
     ]);
@@ -170,7 +171,7 @@ export function createStateStage(
       current = deepFreeze(
         stamp(resource, mergeFields(schemas, resource.recordPointer, record, fields).record, ['updated_at']),
       );
-      key.replace(resource.collection, record, current);
+      if (!key.replace(resource.collection, record, current)) return { answer: storageFull() };
       event = (role.kind === 'action' ? role.event : undefined) ?? eventFor(resource, 'updated');
     } else if (role.kind === 'action') {
       event = role.event;

@@ -18,6 +18,8 @@ export interface MockContext extends SharedContext {
   ledger(token: string | undefined): unknown;
   deliveries(token: string | undefined): unknown;
   state(token: string | undefined): unknown;
+  /** What of the key's evidence other keys pushed out: `state`, `ledger`; empty when nothing. */
+  evicted(token: string): string[];
 }
 
 /** The validating proxy's (`--proxy`). */
@@ -64,10 +66,21 @@ const SHARED_ROUTES: Routes<SharedContext> = {
 
 export const MOCK_ROUTES: Routes<MockContext> = {
   ...SHARED_ROUTES,
-  '/__mock/ledger': { GET: (context, token) => jsonReply(200, context.ledger(token)) },
+  '/__mock/ledger': { GET: (context, token) => saysEvicted(context, token, context.ledger(token)) },
   '/__mock/webhooks': { GET: (context, token) => jsonReply(200, context.deliveries(token)) },
-  '/__mock/state': { GET: (context, token) => jsonReply(200, context.state(token)) },
+  '/__mock/state': { GET: (context, token) => saysEvicted(context, token, context.state(token)) },
 };
+
+/**
+ * A key's evidence that is gone must not pass for "nothing happened": the answer names what was
+ * evicted in `x-mock-evicted` (and an object answer in its `evicted` field).
+ */
+function saysEvicted(context: MockContext, token: string | undefined, value: unknown): Reply {
+  const evicted = token === undefined ? [] : context.evicted(token);
+  if (evicted.length === 0) return jsonReply(200, value);
+  const body = Array.isArray(value) || typeof value !== 'object' ? value : { evicted, ...value };
+  return jsonReply(200, body, { 'x-mock-evicted': evicted.join(', ') });
+}
 
 export const PROXY_ROUTES: Routes<ProxyContext> = {
   ...SHARED_ROUTES,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/index.js';
+import { createLedger } from '../../src/5-state/ledger.js';
 import { apiAs, mockRoute, uniqueKey } from '../support.js';
 
 let mock: RunningMock;
@@ -162,21 +163,96 @@ describe('caps', () => {
     }
   });
 
-  it('drops the least recently used key beyond the keys it holds', async () => {
+  it('drops the least recently used key beyond the keys it holds, and says so', async () => {
     const small = await startMock({ port: 0, state: { maxKeys: 2 } });
     try {
-      const first = apiAs(small.url, uniqueKey('a'));
-      const second = apiAs(small.url, uniqueKey('b'));
-      const third = apiAs(small.url, uniqueKey('c'));
+      const [a, b, c] = [uniqueKey('a'), uniqueKey('b'), uniqueKey('c')];
+      const [first, second, third] = [a, b, c].map((key) => apiAs(small.url, key)) as [
+        ReturnType<typeof apiAs>,
+        ReturnType<typeof apiAs>,
+        ReturnType<typeof apiAs>,
+      ];
       const { id } = (await first('POST', '/partners', ada)).body.data;
-      await second('GET', '/partners');
+      const other = (await second('POST', '/partners', { email: 'b@example.com' })).body.data.id;
+      // Keys that only read hold no state: they evict nobody.
+      for (let i = 0; i < 5; i++) await apiAs(small.url, uniqueKey('reader'))('GET', '/partners');
       expect((await first('GET', `/partners/${id}`)).status).toBe(200); // now the second is least recent
-      await third('GET', '/partners'); // evicts the second
+      await third('POST', '/partners', { email: 'c@example.com' }); // evicts the second
       expect((await first('GET', `/partners/${id}`)).status).toBe(200);
-      await second('GET', '/partners'); // the second again: evicts the third, then the first goes next
-      await third('GET', '/partners');
-      expect((await first('GET', `/partners/${id}`)).status).toBe(404);
-      expect((await first('GET', '/partners/partner_123')).status).toBe(200); // back to the seed
+      expect((await second('GET', `/partners/${other}`)).status).toBe(404);
+      expect((await second('GET', '/partners/partner_123')).status).toBe(200); // back to the seed
+      const res = await fetch(`${small.url}/__mock/state`, { headers: { authorization: `Bearer ${b}` } });
+      expect(res.headers.get('x-mock-evicted')).toBe('state');
+      expect((await res.json()).evicted).toEqual(['state']);
+      const kept = await fetch(`${small.url}/__mock/state`, { headers: { authorization: `Bearer ${a}` } });
+      expect(kept.headers.get('x-mock-evicted')).toBeNull();
+      expect(await kept.json()).not.toHaveProperty('evicted');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("keeps a key's state while more keys than it holds only read", async () => {
+    const small = await startMock({ port: 0, state: { maxKeys: 2 } });
+    try {
+      const api = apiAs(small.url, uniqueKey('writer'));
+      const { id } = (await api('POST', '/partners', ada)).body.data;
+      await Promise.all(
+        Array.from({ length: 20 }, () => apiAs(small.url, uniqueKey('reader'))('GET', `/partners/${id}`)),
+      );
+      expect((await api('GET', `/partners/${id}`)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('createLedger', () => {
+  const entry = { operation: 'createPartner', method: 'POST', path: '/partners' };
+
+  it("keeps each key's entries apart: another key's writes never push them out", () => {
+    const ledger = createLedger(undefined, 10, 1000);
+    ledger.record('victim', entry);
+    for (let i = 0; i < 500; i++) ledger.record('noisy', entry);
+    expect(ledger.list('victim')).toHaveLength(1);
+    expect(ledger.evicted('victim')).toBe(false);
+    // The noisy key lost its own oldest, and is told so.
+    expect(ledger.list('noisy')).toHaveLength(10);
+    expect(ledger.evicted('noisy')).toBe(true);
+  });
+
+  it('evicts the least recently written other key for room in total, and marks it', () => {
+    const ledger = createLedger(undefined, 100, 50);
+    ledger.record('old', entry);
+    ledger.record('recent', entry);
+    for (let i = 0; i < 60; i++) ledger.record('busy', entry);
+    expect(ledger.list('old')).toEqual([]);
+    expect(ledger.evicted('old')).toBe(true);
+    expect(ledger.list('busy').length).toBeGreaterThan(0);
+    ledger.reset('old');
+    expect(ledger.evicted('old')).toBe(false);
+  });
+
+  it('lists every key in commit order when no key is given', () => {
+    const ledger = createLedger();
+    ledger.record('a', { ...entry, id: '1' });
+    ledger.record('b', { ...entry, id: '2' });
+    ledger.record('a', { ...entry, id: '3' });
+    expect(ledger.list(undefined).map((item) => item.id)).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('GET /__mock/ledger of an evicted key', () => {
+  it('says so in x-mock-evicted', async () => {
+    const small = await startMock({ port: 0, state: { maxKeys: 1 } });
+    try {
+      const [a, b] = [uniqueKey('a'), uniqueKey('b')];
+      await apiAs(small.url, a)('POST', '/partners', ada);
+      await apiAs(small.url, b)('POST', '/partners', ada);
+      const res = await fetch(`${small.url}/__mock/ledger`, { headers: { authorization: `Bearer ${a}` } });
+      // The ledger is kept (it is the evidence); the state it describes is gone, and the header says it.
+      expect(res.headers.get('x-mock-evicted')).toBe('state');
+      expect(await res.json()).toHaveLength(1);
     } finally {
       await small.close();
     }
