@@ -7,8 +7,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The mock README's global setup, used as it is shown there.
     globalSetup: ['src/vitest.global-setup.ts'],
-    // Hang guards, not speed checks: a file's mock loads Prism, about 2 s alone, 15 s seen in a loaded `pnpm test`.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed checks (no test here measures time): 300 s, because a test that
+    // passes in 2 s idle has been seen taking 60 s beside five other busy processes on 2 cores.
+    // tests/guards/hang-guards.test.ts fails if a config loses them.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });
