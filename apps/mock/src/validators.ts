@@ -1,6 +1,6 @@
+import type { Json } from '@partnero-ts/spec/read';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Json } from './document.js';
 
 /** The validator of the schema at a JSON pointer of the bundled document, compiled once. */
 export type ValidatorAt = (pointer: string) => ValidateFunction;

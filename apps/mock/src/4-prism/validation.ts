@@ -24,14 +24,28 @@ export function validationBody(diagnostics: readonly IPrismDiagnostic[]): Valida
 }
 
 /**
- * Ajv reports a missing property at its parent (`['body']`, "must have required property
- * 'email'"), so the name is taken from the message and appended to the path.
+ * Where a diagnostic of Prism's validator points: the location it names first (`body`,
+ * `query`, `path`, `header`), the names under it (the whole path when it names no location),
+ * and the property a `required` error is about: Ajv reports a missing property at its parent
+ * (`['body']`, "must have required property 'email'"), so its name is taken from the message.
+ * The one reading of a diagnostic's path, for the mock's 422 bodies and the proxy's pointers.
  */
-export function fieldOf(diagnostic: IPrismDiagnostic): string {
-  const [location, ...rest] = diagnostic.path ?? [];
-  const path = location !== undefined && LOCATIONS.has(location) ? rest : (diagnostic.path ?? []);
+export function diagnosticPath(diagnostic: IPrismDiagnostic): {
+  location: string | undefined;
+  names: string[];
+  missing: string | undefined;
+} {
+  const path = (diagnostic.path ?? []).map(String);
+  const [first, ...rest] = path;
+  const location = first !== undefined && LOCATIONS.has(first) ? first : undefined;
   const missing = /required property '([^']+)'/.exec(diagnostic.message)?.[1];
-  const segments = missing === undefined ? path : [...path, missing];
+  return { location, names: location === undefined ? path : rest, missing };
+}
+
+/** The field a diagnostic names, dotted (`address.city`), as Partnero's `errors` keys it. */
+export function fieldOf(diagnostic: IPrismDiagnostic): string {
+  const { location, names, missing } = diagnosticPath(diagnostic);
+  const segments = missing === undefined ? names : [...names, missing];
   if (segments.length > 0) return segments.join('.');
   return location ?? 'body';
 }

@@ -1,4 +1,4 @@
-import { follow, type Json, pointerOf } from '../document.js';
+import { examplesOf, follow, type Json, parametersOf, pointerOf } from '@partnero-ts/spec/read';
 
 /**
  * Which resources the mock stores and what each operation does to them, derived from the spec:
@@ -183,7 +183,7 @@ function modelOperation(
   const success = successOf(root, op, path, method);
   if (success === undefined) return undefined;
   const data = dataOf(root, op, path, method);
-  const limit = parameters(root, op).find(
+  const limit = parametersOf(root, op).find(
     (parameter) => parameter.name === 'limit' && parameter.in === 'query',
   );
   const defaultLimit = (limit?.schema as Json | undefined)?.default;
@@ -195,7 +195,8 @@ function modelOperation(
     role,
     ...(pathParameter !== undefined && { pathParameter }),
     successStatus: success.status,
-    examples: examplesOf(root, success.media),
+    // JSON answers: their examples are objects (lint checks every example against its schema).
+    examples: examplesOf(root, success.media) as [string, Json][],
     ...(data !== undefined && { dataPointer: data.pointer }),
     requestExamples: examplesOf(root, requestMedia(root, op)),
     ...(typeof defaultLimit === 'number' && { defaultLimit }),
@@ -300,29 +301,6 @@ function dataOf(
   const dataAt = follow(root, data, `${schema.pointer}/properties/data`);
   if (dataAt.node?.type !== 'array') return { pointer: dataAt.pointer, list: false };
   return { pointer: follow(root, dataAt.node.items, `${dataAt.pointer}/items`).pointer, list: true };
-}
-
-function examplesOf(root: Json, media: Json | undefined): [string, Json][] {
-  if (!media) return [];
-  if (media.examples) {
-    return Object.entries(media.examples as Record<string, unknown>).map(([name, example]) => [
-      name,
-      follow(root, example, '').node?.value as Json,
-    ]);
-  }
-  return 'example' in media ? [['default', media.example as Json]] : [];
-}
-
-interface Parameter {
-  name: string;
-  in: string;
-  schema?: unknown;
-}
-
-function parameters(root: Json, op: Json): Parameter[] {
-  return ((op.parameters as unknown[] | undefined) ?? []).map(
-    (ref) => follow(root, ref, '').node as unknown as Parameter,
-  );
 }
 
 /** The spec's webhook events: name, where their `data` schema lives, and the collection they carry. */

@@ -1,4 +1,4 @@
-import type { Json } from '../document.js';
+import type { Json } from '@partnero-ts/spec/read';
 import { isObject, type StoredRecord } from './records.js';
 
 /** Query parameters that shape a list rather than filter it (Partnero's names). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Json } from '../document.js';
+import type { Json } from '@partnero-ts/spec/read';
 import type { Schemas } from './schemas.js';
 
 /** A stored resource: a frozen `data` object that fits the resource's schema. */

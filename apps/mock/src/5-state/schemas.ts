@@ -1,4 +1,4 @@
-import { follow, type Json, nodeAt } from '../document.js';
+import { follow, type Json, nodeAt } from '@partnero-ts/spec/read';
 import { createValidators } from '../validators.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Json } from '../document.js';
+import type { Json } from '@partnero-ts/spec/read';
 import type { OperationModel, Resource, StateModel } from './model.js';
 import { deepFreeze, isObject, mergeFields, type StoredRecord } from './records.js';
 import type { Schemas } from './schemas.js';

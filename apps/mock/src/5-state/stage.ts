@@ -1,5 +1,5 @@
+import { type Json, pathParameters } from '@partnero-ts/spec/read';
 import { problem, type Reply, reply } from '../answer.js';
-import type { Json } from '../document.js';
 import type { OperationModel, Resource, Role, StateModel } from './model.js';
 import { paginationOf, selectPage } from './paging.js';
 import {
@@ -299,9 +299,7 @@ function idOf(op: OperationModel, record: StoredRecord): string | undefined {
 /** The decoded value of `parameter` in `path`, matched against the template. */
 function pathValue(template: string, path: string, parameter: string | undefined): string | undefined {
   if (parameter === undefined) return undefined;
-  const at = template.split('/').indexOf(`{${parameter}}`);
-  const segment = path.split('/')[at];
-  return segment === undefined ? undefined : decodeURIComponent(segment);
+  return pathParameters(template, path)[parameter];
 }
 
 function json(answer: Reply, body: Json): Reply {

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Json } from '../document.js';
+import type { Json } from '@partnero-ts/spec/read';
 import { isObject, type StoredRecord, timestamp } from './records.js';
 
 /** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */

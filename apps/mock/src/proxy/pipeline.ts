@@ -1,3 +1,4 @@
+import { type Json, nodeAt, pointerOf } from '@partnero-ts/spec/read';
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { API_PREFIX, apiPath } from '../1-route/api-path.js';
 import { createResolver, isOperation, operationKey } from '../1-route/operations.js';
@@ -6,7 +7,7 @@ import { MAX_BODY_BYTES, readBytes } from '../3-request/body.js';
 import { toPrismRequest } from '../4-prism/request.js';
 import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
-import { type Json, nodeAt, pointerOf, type SpecDocument } from '../document.js';
+import type { SpecDocument } from '../document.js';
 import type { MockRequest } from '../incoming.js';
 import { PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
 import type { Stats } from '../internal/stats.js';

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
+import { encodeSegment, pathParameters } from '@partnero-ts/spec/read';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { isJsonType } from '../3-request/body.js';
+import { diagnosticPath } from '../4-prism/validation.js';
 import { type Difference, preview, valueAt } from '../conformance/differences.js';
-import { encodeSegment } from '../document.js';
 
 type ValidateInput = (options: {
   resource: IHttpOperation;
@@ -27,25 +28,6 @@ export interface SeenRequest {
 }
 
 const LOCATIONS: Record<string, string> = { body: 'body', query: 'query', path: 'path', header: 'headers' };
-
-/** `{id: 'partner_1'}` for `/partners/{id}` and `/partners/partner_1`. */
-function pathParams(template: string, path: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  const names = template.split('/');
-  const values = path.split('/');
-  names.forEach((name, index) => {
-    const param = /^\{([^}]+)\}$/.exec(name)?.[1];
-    const value = values[index];
-    if (param !== undefined && value !== undefined) {
-      try {
-        params[param] = decodeURIComponent(value);
-      } catch {
-        params[param] = value;
-      }
-    }
-  });
-  return params;
-}
 
 /**
  * The ways a request differs from its operation in the spec, by Prism's validator. Pointers
@@ -81,7 +63,7 @@ export function checkRequest(
     },
   });
   if (result._tag === 'Right') return differences;
-  const seenAs = { path: pathParams(operation.path, seen.path), query: seen.query, headers, body };
+  const seenAs = { path: pathParameters(operation.path, seen.path), query: seen.query, headers, body };
   const bodyUnreadable = differences.length > 0;
   for (const diagnostic of result.left) {
     if (diagnostic.severity !== 0) continue;
@@ -104,15 +86,14 @@ function fromDiagnostic(
       value: preview(seen.headers['content-type'] ?? null, secrets),
     };
   }
-  const [location, ...rest] = (diagnostic.path ?? []).map(String);
+  const { location, names: under, missing } = diagnosticPath(diagnostic);
   const where = location !== undefined ? LOCATIONS[location] : undefined;
   if (where === undefined) {
     // "Body parameter is required" comes without a path.
     return { pointer: /body/i.test(diagnostic.message) ? '/body' : '', message: diagnostic.message };
   }
-  const names = where === 'headers' ? rest.map((name) => name.toLowerCase()) : rest;
+  const names = where === 'headers' ? under.map((name) => name.toLowerCase()) : under;
   const pointer = `/${[where, ...names].map(encodeSegment).join('/')}`;
-  const missing = /required property '([^']+)'/.exec(diagnostic.message)?.[1];
   if (diagnostic.code === 'required' && missing !== undefined) {
     return { pointer: `${pointer}/${encodeSegment(missing)}`, message: 'missing, but the spec requires it' };
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../../src/index.js';
 import { createLedger } from '../../src/5-state/ledger.js';
+import { type RunningMock, startMock } from '../../src/index.js';
 import { apiAs, mockRoute, uniqueKey } from '../support.js';
 
 let mock: RunningMock;

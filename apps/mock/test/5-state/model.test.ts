@@ -1,7 +1,7 @@
+import type { Json } from '@partnero-ts/spec/read';
 import { spec, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveModel } from '../../src/5-state/model.js';
-import type { Json } from '../../src/document.js';
 import { createMockPipeline, type MockPipeline } from '../../src/index.js';
 import { uniqueKey, validRequest } from '../support.js';
 
