@@ -1,5 +1,5 @@
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
-import { toPrismRequest } from '../4-prism/request.js';
+import { toPrismRequest } from '../4-prism/prism-request.js';
 import { isAnswer, problem, type Reply } from '../answer.js';
 import type { Stage } from '../exchange.js';
 import type { Stats } from '../internal/stats.js';

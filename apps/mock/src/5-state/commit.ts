@@ -3,9 +3,9 @@ import { operationKey } from '../1-route/operations.js';
 import type { Refusal } from '../2-contract/stages.js';
 import { DROP, type Reply } from '../answer.js';
 import { type Exchange, need, type Stage } from '../exchange.js';
+import type { Commit, StateStage } from './apply.js';
 import type { Ledger } from './ledger.js';
 import type { StateModel } from './model.js';
-import type { Commit, StateStage } from './stage.js';
 import type { Deliveries } from './webhooks.js';
 
 /**

@@ -4,7 +4,7 @@ import { API_PREFIX, apiPath } from '../1-route/api-path.js';
 import { createResolver, isOperation, operationKey } from '../1-route/operations.js';
 import { bearerToken } from '../2-contract/auth.js';
 import { MAX_BODY_BYTES, readBytes } from '../3-request/body.js';
-import { toPrismRequest } from '../4-prism/request.js';
+import { toPrismRequest } from '../4-prism/prism-request.js';
 import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
 import type { SpecDocument } from '../document.js';
@@ -12,11 +12,11 @@ import type { MockRequest } from '../incoming.js';
 import { PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
 import type { Stats } from '../internal/stats.js';
 import { type MockPipeline, openShell, type PipelineParts } from '../shell.js';
+import { checkRequest } from './check-request.js';
 import { decodeBody } from './decode.js';
 import { AnswerTooLargeError, createForwarder, outgoingHeaders, type Upstreamed } from './forward.js';
 import { parseUpstream } from './options.js';
 import { createConformanceLog, differenceLines, type Exchange, type ReportedOperation } from './report.js';
-import { checkRequest } from './request.js';
 
 export interface ProxyOptions {
   /** The API to forward to: its base URL, e.g. `https://api.partnero.com/v1`. */

@@ -2,7 +2,7 @@ import { SPEC_PATH } from '@partnero-ts/spec-tools';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkRequest, type SeenRequest } from '../../src/proxy/request.js';
+import { checkRequest, type SeenRequest } from '../../src/proxy/check-request.js';
 
 let operations: IHttpOperation[];
 beforeAll(async () => {
