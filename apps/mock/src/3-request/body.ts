@@ -1,8 +1,8 @@
-import { isAnswer, problem, type Reply, withHeaders } from '../answer.js';
-import { chunksOf, type MockRequest } from '../incoming.js';
-import { isValidMediaType } from './media-type.js';
+import { isAnswer, problem, type Reply } from '../answer.js';
+import type { MockRequest } from '../incoming.js';
+import { MAX_BODY_BYTES, readBytes, tooLarge } from './bytes.js';
+import { isJsonType } from './media-type.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 /** Partnero bodies nest a few levels; far deeper JSON only serves to exhaust the stack. */
 export const MAX_JSON_DEPTH = 64;
 
@@ -49,18 +49,6 @@ export async function readJsonBody(
   return { value };
 }
 
-export async function readBytes(request: MockRequest, limit: number): Promise<Uint8Array | Reply> {
-  if (request.body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunksOf(request.body)) {
-    size += chunk.length;
-    if (size > limit) return tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
-}
-
 /** Iterative, so the check itself cannot overflow the stack it protects. */
 export function depthExceeds(value: unknown, maxDepth: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
@@ -73,17 +61,4 @@ export function depthExceeds(value: unknown, maxDepth: number): boolean {
     }
   }
   return false;
-}
-
-export function isJsonType(header: string | undefined): boolean {
-  if (header === undefined || !isValidMediaType(header)) return false;
-  const type = header.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
-}
-
-function tooLarge(limit: number): Reply {
-  // The rest of the body is not read; closing the connection stops the client from sending it.
-  return withHeaders(problem(413, 'Payload Too Large', `Request bodies are limited to ${limit} bytes.`), {
-    connection: 'close',
-  });
 }

@@ -40,3 +40,9 @@ export function checkMediaTypes<H extends HeaderReader>(headers: H): H | Reply {
   }
   return headers;
 }
+
+export function isJsonType(header: string | undefined): boolean {
+  if (header === undefined || !isValidMediaType(header)) return false;
+  const type = header.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+}

@@ -44,8 +44,8 @@ export interface StateOutcome {
 }
 
 /**
- * The state stage: answers from the caller's stored records (per API key) and applies writes to
- * them. Everything it knows about an operation comes from `model.ts`; answers are the stored
+ * Applies a successful answer to the caller's stored records (per API key): answers from them and
+ * takes the writes; 5-state/commit.ts is the stage that calls it. Everything it knows about an operation comes from `model.ts`; answers are the stored
  * record laid over the operation's example, and always fit the operation's schema.
  */
 /** The 507 for a write past a cap of the store (records or bytes, per key or in total). */
@@ -57,7 +57,7 @@ function storageFull(): Reply {
   );
 }
 
-export function createStateStage(
+export function createStateApplier(
   model: StateModel,
   schemas: Schemas,
   store: Store,
@@ -84,7 +84,7 @@ export function createStateStage(
         if (named.length === 0) return { answer: input.answer };
         const found = lookup(op, key, named);
         if (found === undefined) return { answer: await notFound(op, input) };
-        return change(op, role, key, input, found);
+        return applyToFound(op, role, key, input, found);
       }
     }
   }
@@ -156,7 +156,14 @@ export function createStateStage(
     };
   }
 
-  function change(op: OperationModel, role: Role, key: KeyState, input: StateInput, found: StoredRecord[]) {
+  /** A request that names existing records: read them, update them, delete them, or run an action on them. */
+  function applyToFound(
+    op: OperationModel,
+    role: Role,
+    key: KeyState,
+    input: StateInput,
+    found: StoredRecord[],
+  ) {
     const { resource } = op;
     const record = found[0] as StoredRecord;
     const commit: Commit = { id: idOf(op, record) };
@@ -273,7 +280,7 @@ export function createStateStage(
   };
 }
 
-export type StateStage = ReturnType<typeof createStateStage>;
+export type StateApplier = ReturnType<typeof createStateApplier>;
 
 /** Whether the operation answers the record itself (its `data` is the resource's schema). */
 function answersRecord(op: OperationModel): boolean {

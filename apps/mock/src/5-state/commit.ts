@@ -3,7 +3,7 @@ import { operationKey } from '../1-route/operations.js';
 import type { Refusal } from '../2-contract/stages.js';
 import { DROP, type Reply } from '../answer.js';
 import { type Exchange, need, type Stage } from '../exchange.js';
-import type { Commit, StateStage } from './apply.js';
+import type { Commit, StateApplier } from './apply.js';
 import type { Ledger } from './ledger.js';
 import type { StateModel } from './model.js';
 import type { Deliveries } from './webhooks.js';
@@ -16,7 +16,7 @@ import type { Deliveries } from './webhooks.js';
  * answer.
  */
 export function commitStage(options: {
-  state: StateStage | undefined;
+  state: StateApplier | undefined;
   model: StateModel;
   ledger: Ledger;
   deliveries: Deliveries;

@@ -30,8 +30,10 @@ function seedOf(resource: Resource, model: StateModel, schemas: Schemas): readon
   const ops = [...model.operations.values()].filter((op) => op.resource === resource);
   const candidates = [
     ...ops.filter((op) => op.role.kind === 'create').flatMap((op) => created(op, resource, schemas)),
-    ...ops.filter((op) => op.role.kind === 'read' && op.pathParameter).flatMap((op) => dataOf(op)),
-    ...ops.filter((op) => op.role.kind === 'list' || op.role.kind === 'search').flatMap((op) => dataOf(op)),
+    ...ops.filter((op) => op.role.kind === 'read' && op.pathParameter).flatMap((op) => exampleRecords(op)),
+    ...ops
+      .filter((op) => op.role.kind === 'list' || op.role.kind === 'search')
+      .flatMap((op) => exampleRecords(op)),
   ];
   const records: StoredRecord[] = [];
   const seen = new Set<string>();
@@ -56,7 +58,8 @@ function created(op: OperationModel, resource: Resource, schemas: Schemas): Json
   });
 }
 
-function dataOf(op: OperationModel): Json[] {
+/** The records an operation's answer examples show in their `data`. */
+function exampleRecords(op: OperationModel): Json[] {
   return op.examples.flatMap(([, example]) => {
     const data = example?.data;
     if (Array.isArray(data)) return data.filter(isObject);

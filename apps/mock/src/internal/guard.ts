@@ -1,4 +1,4 @@
-import { isJsonType } from '../3-request/body.js';
+import { isJsonType } from '../3-request/media-type.js';
 import { problem, type Reply } from '../answer.js';
 import type { MockRequest } from '../incoming.js';
 

@@ -3,7 +3,7 @@ import { encodeSegment, pathParameters } from '@partnero-ts/spec/read';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { isJsonType } from '../3-request/body.js';
+import { isJsonType } from '../3-request/media-type.js';
 import { diagnosticPath } from '../4-prism/validation.js';
 import { type Difference, preview, valueAt } from '../conformance/differences.js';
 

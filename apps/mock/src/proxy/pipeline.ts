@@ -3,7 +3,7 @@ import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { API_PREFIX, apiPath } from '../1-route/api-path.js';
 import { createResolver, isOperation, operationKey } from '../1-route/operations.js';
 import { bearerToken } from '../2-contract/auth.js';
-import { MAX_BODY_BYTES, readBytes } from '../3-request/body.js';
+import { MAX_BODY_BYTES, readBytes } from '../3-request/bytes.js';
 import { toPrismRequest } from '../4-prism/prism-request.js';
 import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
@@ -16,7 +16,12 @@ import { checkRequest } from './check-request.js';
 import { decodeBody } from './decode.js';
 import { AnswerTooLargeError, createForwarder, outgoingHeaders, type Upstreamed } from './forward.js';
 import { parseUpstream } from './options.js';
-import { createConformanceLog, differenceLines, type Exchange, type ReportedOperation } from './report.js';
+import {
+  type CheckedExchange,
+  createConformanceLog,
+  differenceLines,
+  type ReportedOperation,
+} from './report.js';
 
 export interface ProxyOptions {
   /** The API to forward to: its base URL, e.g. `https://api.partnero.com/v1`. */
@@ -144,7 +149,7 @@ function proxyParts(
     }
 
     const secrets = secretsOf(request.headers.get('authorization'));
-    const exchange: Exchange = {
+    const exchange: CheckedExchange = {
       operation: isOperation(operation) ? reported.get(operation) : undefined,
       request: redact(`${method} ${url.pathname.slice(API_PREFIX.length) || '/'}`, secrets),
       status: upstreamed.status,

@@ -1,6 +1,6 @@
 import { requiredBodyFields, responseOf, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withFieldErrors, withRetryAfter } from '../../src/4-prism/engine.js';
+import { withFieldErrors, withRetryAfter } from '../../src/4-prism/reshape.js';
 import { fieldOf, validationBody } from '../../src/4-prism/validation.js';
 import { reply } from '../../src/answer.js';
 import { type RunningMock, startMock } from '../../src/index.js';
