@@ -84,12 +84,13 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
   const internalContext: MockContext = {
     document,
     stats,
-    reset() {
-      stats.reset();
-      scenarios.reset();
-      store.reset();
-      ledger.reset();
-      deliveries.reset();
+    reset(token?: string) {
+      // With a key, only that key's run: a shared mock serves many test runs, each with its own key.
+      if (token === undefined) stats.reset();
+      scenarios.reset(token);
+      store.reset(token);
+      ledger.reset(token);
+      deliveries.reset(token);
     },
     ledger: (token: string | undefined) => ledger.list(token),
     evicted: (token: string) => [

@@ -37,7 +37,8 @@ export interface Deliveries {
   /** Sends `event` to each of the key's active subscriptions to it; returns at once. */
   send(token: string, subscriptions: readonly StoredRecord[], event: string, data: unknown): void;
   list(token: string | undefined): Delivery[];
-  reset(): void;
+  /** Cancels and forgets one key's deliveries, or every key's. */
+  reset(token?: string): void;
   close(): void;
 }
 
@@ -58,31 +59,38 @@ export function createDeliveries(
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const timeoutMs = options.timeoutMs ?? 5000;
   let deliveries: { token: string; delivery: Delivery }[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const inFlight = new Set<AbortController>();
+  // Each pending timer and attempt with the key it delivers for, so a reset of one key cancels only its own.
+  const timers = new Map<NodeJS.Timeout, string>();
+  const inFlight = new Map<AbortController, string>();
   let nextId = 0;
   let closed = false;
 
-  function later(ms: number, run: () => void) {
+  function later(token: string, ms: number, run: () => void) {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!closed) run();
     }, ms);
-    timers.add(timer);
+    timers.set(timer, token);
   }
 
-  /** Stops every pending attempt: after close, and on reset (a reset run must not get old deliveries). */
-  function cancelAll(reason: string) {
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-    for (const controller of inFlight) controller.abort(new Error(reason));
-    inFlight.clear();
+  /** Stops pending attempts (one key's, or all): after close, and on reset (a reset run must not get old deliveries). */
+  function cancel(reason: string, token?: string) {
+    for (const [timer, owner] of timers) {
+      if (token !== undefined && owner !== token) continue;
+      clearTimeout(timer);
+      timers.delete(timer);
+    }
+    for (const [controller, owner] of inFlight) {
+      if (token !== undefined && owner !== token) continue;
+      controller.abort(new Error(reason));
+      inFlight.delete(controller);
+    }
   }
 
-  async function attempt(delivery: Delivery, body: string, secret: string) {
+  async function attempt(token: string, delivery: Delivery, body: string, secret: string) {
     const controller = new AbortController();
     const cancelled = () => closed || !inFlight.has(controller);
-    inFlight.add(controller);
+    inFlight.set(controller, token);
     const timeout = setTimeout(
       () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
       timeoutMs,
@@ -114,7 +122,7 @@ export function createDeliveries(
     const retryIn = retryDelays[delivery.attempts.length - 1];
     if (ok) delivery.state = 'delivered';
     else if (retryIn === undefined) delivery.state = 'failed';
-    else later(retryIn, () => void attempt(delivery, body, secret));
+    else later(token, retryIn, () => void attempt(token, delivery, body, secret));
   }
 
   return {
@@ -141,18 +149,18 @@ export function createDeliveries(
         deliveries.push({ token, delivery });
         if (deliveries.length > MAX_DELIVERIES) deliveries = deliveries.slice(-MAX_DELIVERIES);
         const body = JSON.stringify(payload);
-        later(0, () => void attempt(delivery, body, subscription.signature as string));
+        later(token, 0, () => void attempt(token, delivery, body, subscription.signature as string));
       }
     },
     list: (token) =>
       deliveries.filter((item) => token === undefined || item.token === token).map((item) => item.delivery),
-    reset() {
-      cancelAll('the mock was reset');
-      deliveries = [];
+    reset(token) {
+      cancel('the mock was reset', token);
+      deliveries = token === undefined ? [] : deliveries.filter((item) => item.token !== token);
     },
     close() {
       closed = true;
-      cancelAll('the mock closed');
+      cancel('the mock closed');
     },
   };
 }
