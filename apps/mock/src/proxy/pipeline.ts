@@ -2,6 +2,7 @@ import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { type Answer, DROP, isAnswer, problem, relay, toResponse } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
 import { bearerToken } from '../contract/auth.js';
+import { SCENARIO_PREFIX } from '../contract/scenario.js';
 import { defaultSpecPath, type Json, loadDocument, nodeAt, pointerOf } from '../document.js';
 import { answerInternal, isInternalPath, PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
 import { createStats } from '../internal/stats.js';
@@ -130,6 +131,14 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
   async function api(request: MockRequest, url: URL): Promise<Answer> {
     const path = apiPath(url);
     if (isAnswer(path)) return path;
+    // A scenario key scripts the mock's faults; the real API would only see a wrong key (and keep it in its logs).
+    if (bearerToken(request.headers.get('authorization'))?.startsWith(SCENARIO_PREFIX)) {
+      return problem(
+        400,
+        'Scenario Key Not Forwarded',
+        `Keys starting with "${SCENARIO_PREFIX}" script the mock's faults, and the validating proxy forwards to ${upstreamBase}: send your API key, or run the mock without --proxy to use scenario keys.`,
+      );
+    }
     const body = await readBytes(request, maxBodyBytes);
     if (isAnswer(body)) return body;
     const method = request.method.toUpperCase();
