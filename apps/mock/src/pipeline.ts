@@ -6,6 +6,7 @@ import { type GlobalFaults, MAX_DELAY_MS, planFaults } from './contract/faults.j
 import { type Preferences, parsePrefer } from './contract/prefer.js';
 import { createScenarios } from './contract/scenario.js';
 import { defaultSpecPath, loadDocument } from './document.js';
+import { loggedPath } from './http/log.js';
 import { answerInternal, isInternalPath, MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import { createStats } from './internal/stats.js';
 import { createPrismHandler, loadOperations } from './prism/engine.js';
@@ -54,6 +55,8 @@ export interface MockPipeline {
   answer(request: MockRequest): Promise<Answer>;
   /** Cancels pending delays (a request still waiting is dropped) and webhook deliveries. */
   close(): Promise<void>;
+  /** The path a request log may show: the spec's template or an own route, never the raw path (http/log.ts). */
+  logPath(method: string, target: string): string;
 }
 
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
@@ -236,6 +239,8 @@ export async function createMockPipeline(options: PipelineOptions = {}): Promise
     async fetch(request) {
       return toResponse(await answer(request), request.method);
     },
+    logPath: (method, target) =>
+      loggedPath(method, target, (pathname) => Object.hasOwn(MOCK_ROUTES, pathname), resolve),
     async close() {
       closed = true;
       delays.cancelAll();

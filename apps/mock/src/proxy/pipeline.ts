@@ -4,6 +4,7 @@ import { createConformance, type Difference, redact } from '../conformance/index
 import { bearerToken } from '../contract/auth.js';
 import { SCENARIO_PREFIX } from '../contract/scenario.js';
 import { defaultSpecPath, type Json, loadDocument, nodeAt, pointerOf } from '../document.js';
+import { loggedPath } from '../http/log.js';
 import { answerInternal, isInternalPath, PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
 import { createStats } from '../internal/stats.js';
 import type { MockPipeline } from '../pipeline.js';
@@ -259,6 +260,8 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     async fetch(request) {
       return toResponse(await answer(request), request.method);
     },
+    logPath: (method, target) =>
+      loggedPath(method, target, (pathname) => Object.hasOwn(PROXY_ROUTES, pathname), resolve),
     async close() {
       closing.abort();
       forwarder.close();
