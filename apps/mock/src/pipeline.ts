@@ -1,4 +1,3 @@
-import { createResolver } from './1-route/operations.js';
 import { routeStage } from './1-route/route.js';
 import { bearerToken } from './2-contract/auth.js';
 import { type GlobalFaults, MAX_DELAY_MS } from './2-contract/faults.js';
@@ -53,7 +52,7 @@ const MAX_SCENARIO_KEYS = 1000;
  * behaviour is the ordered list of stages below, one per folder of src/ in the same order.
  */
 export function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
-  return openShell(options.specPath, ({ operations, document, stats }) => {
+  return openShell(options.specPath, ({ resolve, document, stats }) => {
     const prism = memoizePrism(createPrismHandler());
     const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
     const delays = createDelays();
@@ -75,7 +74,7 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     // and before commit (a drop must leave nothing behind); Prism validates and answers; the
     // state stage last, because only a successful answer may change the records.
     const stages: readonly Stage[] = [
-      routeStage(createResolver(operations), stats),
+      routeStage(resolve, stats),
       authenticateStage(refuse),
       faultsStage({
         scenarios,
@@ -92,12 +91,13 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const context: MockContext = {
       document,
       stats,
-      reset() {
-        stats.reset();
-        scenarios.reset();
-        store.reset();
-        ledger.reset();
-        deliveries.reset();
+      reset(token?: string) {
+        // With a key, only that key's run: a shared mock serves many test runs, each with its own key.
+        if (token === undefined) stats.reset();
+        scenarios.reset(token);
+        store.reset(token);
+        ledger.reset(token);
+        deliveries.reset(token);
       },
       ledger: (token: string | undefined) => ledger.list(token),
       evicted: (token: string) => [

@@ -1,7 +1,9 @@
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { createResolver } from './1-route/operations.js';
 import { type Answer, problem, toResponse } from './answer.js';
 import { defaultSpecPath, loadDocument, type SpecDocument } from './document.js';
+import { loggedPath } from './http/log.js';
 import type { MockRequest } from './incoming.js';
 import { answerInternal, isInternalPath, type Routes } from './internal/routes.js';
 import { createStats, type Stats } from './internal/stats.js';
@@ -14,11 +16,15 @@ export interface MockPipeline {
   answer(request: MockRequest): Promise<Answer>;
   /** Cancels pending work (delays, deliveries, upstream calls); a request still waiting is dropped. */
   close(): Promise<void>;
+  /** The path a request log may show: the spec's template or an own route, never the raw path (http/log.ts). */
+  logPath(method: string, target: string): string;
 }
 
 /** What the shell loaded for a pipeline to build its stages on. */
 export interface LoadedSpec {
   operations: IHttpOperation[];
+  /** The operation a method and path are for, or the 404/405 (1-route/operations.ts), memoized. */
+  resolve: ReturnType<typeof createResolver>;
   document: SpecDocument;
   stats: Stats;
 }
@@ -47,7 +53,8 @@ export async function openShell<C>(
 ): Promise<MockPipeline> {
   const path = specPath ?? defaultSpecPath();
   const [operations, document] = await Promise.all([getHttpOperationsFromSpec(path), loadDocument(path)]);
-  const parts = await build({ operations, document, stats: createStats() });
+  const resolve = createResolver(operations);
+  const parts = await build({ operations, resolve, document, stats: createStats() });
 
   async function answer(request: MockRequest): Promise<Answer> {
     try {
@@ -66,6 +73,8 @@ export async function openShell<C>(
     async fetch(request) {
       return toResponse(await answer(request), request.method);
     },
+    logPath: (method, target) =>
+      loggedPath(method, target, (pathname) => Object.hasOwn(parts.routes, pathname), resolve),
     async close() {
       await parts.close();
     },

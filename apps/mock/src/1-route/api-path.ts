@@ -1,4 +1,5 @@
 import { problem, type Reply } from '../answer.js';
+import { refuseDotSegments } from './dot-segments.js';
 
 /** The API lives under /v1, as in production: only the origin changes. */
 export const API_PREFIX = '/v1';
@@ -14,12 +15,6 @@ export function apiPath(url: URL): string | Reply {
     return problem(404, 'Not Found', `No route ${pathname}; the API is served under ${API_PREFIX}.`);
   }
   const path = pathname.slice(API_PREFIX.length) || '/';
-  for (const segment of path.split('/')) {
-    try {
-      decodeURIComponent(segment);
-    } catch {
-      return problem(400, 'Bad Request', `The path "${path.slice(0, 80)}" has malformed percent-encoding.`);
-    }
-  }
-  return path;
+  // Again here, for the fetch form (MSW) that never passes http/target.ts, and for what the proxy forwards.
+  return refuseDotSegments(path);
 }

@@ -61,7 +61,10 @@ export function planFaults(
   if (isAnswer(drop)) return drop;
   const dropRate = global.dropRate ?? 0;
   const scripted = turn.fault;
-  const plan: FaultPlan = { delayMs: delay + turn.delayMs + (global.delayMs ?? 0) };
+  // Each source is capped alone; together they are capped too, or a scenario delay plus the header would stall 60 s.
+  const plan: FaultPlan = {
+    delayMs: Math.min(MAX_DELAY_MS, delay + turn.delayMs + (global.delayMs ?? 0)),
+  };
   const dropped =
     drop ??
     (scripted?.kind === 'drop' ? scripted.when : undefined) ??

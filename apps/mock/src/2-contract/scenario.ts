@@ -15,7 +15,7 @@ import { createLru } from '../lru.js';
  * Steps run in order, one request each, then the key behaves normally. The label after the
  * dot is free text: it makes a key (and so its state) unique, e.g. per test.
  */
-const SCENARIO_PREFIX = 'scenario_';
+export const SCENARIO_PREFIX = 'scenario_';
 const MAX_TIMES = 1000;
 
 export type ScriptedFault =
@@ -80,7 +80,8 @@ export function faultAt(scenario: Scenario, index: number): ScriptedFault | unde
 export interface Scenarios {
   /** The next turn of the key's script (counting this request), or the 400 for a malformed key. */
   next(token: string): ScenarioTurn | Reply;
-  reset(): void;
+  /** Forgets one key's progress, or every key's. */
+  reset(token?: string): void;
 }
 
 /** Remembers how far each scenario key has got; bounded like the keys' state. */
@@ -100,6 +101,6 @@ export function createScenarios(maxKeys: number, maxDelayMs: number): Scenarios 
       entry.used += 1;
       return fault === undefined ? { delayMs: scenario.delayMs } : { delayMs: scenario.delayMs, fault };
     },
-    reset: () => progress.clear(),
+    reset: (token) => (token === undefined ? progress.clear() : progress.delete(token)),
   };
 }

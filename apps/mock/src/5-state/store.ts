@@ -43,7 +43,8 @@ export interface Store {
   peek(token: string): KeyState | undefined;
   /** Whether the key's state was evicted (other keys' writes) since the last reset. */
   evicted(token: string): boolean;
-  reset(): void;
+  /** Drops one key's state (it starts from the seed again), or every key's. */
+  reset(token?: string): void;
   readonly size: number;
 }
 
@@ -146,10 +147,17 @@ export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
     key: (token) => keys.get(token) ?? createKeyState(token),
     peek: (token) => keys.get(token),
     evicted: (token) => evictedKeys.get(token) !== undefined,
-    reset() {
-      keys.clear();
-      evictedKeys.clear();
-      totalBytes = 0;
+    reset(token) {
+      if (token === undefined) {
+        keys.clear();
+        evictedKeys.clear();
+        totalBytes = 0;
+        return;
+      }
+      const state = keys.get(token);
+      if (state !== undefined) totalBytes -= bytesOf.get(state)?.() ?? 0;
+      keys.delete(token);
+      evictedKeys.delete(token);
     },
     get size() {
       return keys.size;

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Json } from '@partnero-ts/spec/read';
+import { createSlots, type SlotLimits } from './delivery-slots.js';
 import { isObject, type StoredRecord, timestamp } from './records.js';
 
 /** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */
@@ -12,6 +13,8 @@ export interface DeliveryOptions {
   retryDelaysMs?: readonly number[];
   /** Per attempt, in ms; default 5000 (Partnero asks receivers to answer within 5 s). */
   timeoutMs?: number;
+  /** Attempts in flight (16 in all, 4 per key) and waiting (1000) by default; see delivery-slots.ts. */
+  concurrency?: SlotLimits;
 }
 
 export interface DeliveryAttempt {
@@ -26,8 +29,12 @@ export interface Delivery {
   event: string;
   url: string;
   webhook_key: string;
-  /** `pending` while attempts remain, `delivered` on a 2xx, `failed` after the last attempt. */
-  state: 'pending' | 'delivered' | 'failed';
+  /**
+   * `pending` while attempts remain, `queued` while an attempt waits for a slot (too many in
+   * flight), `delivered` on a 2xx, `failed` after the last attempt, `dropped` when the queue was
+   * full (the attempt was never sent).
+   */
+  state: 'pending' | 'queued' | 'delivered' | 'failed' | 'dropped';
   attempts: DeliveryAttempt[];
   /** The body as sent (its exact bytes are what `Signature` signs). */
   payload: Json;
@@ -37,7 +44,8 @@ export interface Deliveries {
   /** Sends `event` to each of the key's active subscriptions to it; returns at once. */
   send(token: string, subscriptions: readonly StoredRecord[], event: string, data: unknown): void;
   list(token: string | undefined): Delivery[];
-  reset(): void;
+  /** Cancels and forgets one key's deliveries, or every key's. */
+  reset(token?: string): void;
   close(): void;
 }
 
@@ -58,35 +66,60 @@ export function createDeliveries(
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const timeoutMs = options.timeoutMs ?? 5000;
   let deliveries: { token: string; delivery: Delivery }[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const inFlight = new Set<AbortController>();
+  // Each pending timer and attempt with the key it delivers for, so a reset of one key cancels only its own.
+  const timers = new Map<NodeJS.Timeout, string>();
+  const inFlight = new Map<AbortController, string>();
+  const slots = createSlots(options.concurrency);
   let nextId = 0;
   let closed = false;
 
-  function later(ms: number, run: () => void) {
+  function later(token: string, ms: number, run: () => void) {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!closed) run();
     }, ms);
-    timers.add(timer);
+    // A pending retry must never keep a test process alive after its last test.
+    timer.unref();
+    timers.set(timer, token);
   }
 
-  /** Stops every pending attempt: after close, and on reset (a reset run must not get old deliveries). */
-  function cancelAll(reason: string) {
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-    for (const controller of inFlight) controller.abort(new Error(reason));
-    inFlight.clear();
+  /** The next attempt, once a slot is free: `queued` meanwhile, `dropped` if even the queue is full. */
+  function enqueue(token: string, delivery: Delivery, body: string, secret: string) {
+    const taken = slots.take(
+      token,
+      () => attempt(token, delivery, body, secret),
+      () => {
+        delivery.state = 'pending';
+      },
+    );
+    if (taken === 'queued') delivery.state = 'queued';
+    if (taken === 'dropped') delivery.state = 'dropped';
   }
 
-  async function attempt(delivery: Delivery, body: string, secret: string) {
+  /** Stops pending attempts (one key's, or all): after close, and on reset (a reset run must not get old deliveries). */
+  function cancel(reason: string, token?: string) {
+    slots.clear(token);
+    for (const [timer, owner] of timers) {
+      if (token !== undefined && owner !== token) continue;
+      clearTimeout(timer);
+      timers.delete(timer);
+    }
+    for (const [controller, owner] of inFlight) {
+      if (token !== undefined && owner !== token) continue;
+      controller.abort(new Error(reason));
+      inFlight.delete(controller);
+    }
+  }
+
+  async function attempt(token: string, delivery: Delivery, body: string, secret: string) {
     const controller = new AbortController();
     const cancelled = () => closed || !inFlight.has(controller);
-    inFlight.add(controller);
+    inFlight.set(controller, token);
     const timeout = setTimeout(
       () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
+    timeout.unref();
     const record: DeliveryAttempt = { at: now().toISOString() };
     try {
       if (!/^https?:\/\//i.test(delivery.url)) throw new Error('the webhook url is not http(s)');
@@ -99,9 +132,14 @@ export function createDeliveries(
         },
         body,
         signal: controller.signal,
+        // Following a 307 would re-send the signed POST wherever the receiver points: a redirect is a failed attempt.
+        redirect: 'manual',
       });
       await response.body?.cancel().catch(() => {});
       record.status = response.status;
+      if (response.status >= 300 && response.status < 400) {
+        record.error = 'redirects are not followed: register the URL that answers the delivery';
+      }
     } catch (error) {
       record.error = controller.signal.aborted ? describe(controller.signal.reason) : describe(error);
     } finally {
@@ -114,7 +152,7 @@ export function createDeliveries(
     const retryIn = retryDelays[delivery.attempts.length - 1];
     if (ok) delivery.state = 'delivered';
     else if (retryIn === undefined) delivery.state = 'failed';
-    else later(retryIn, () => void attempt(delivery, body, secret));
+    else later(token, retryIn, () => enqueue(token, delivery, body, secret));
   }
 
   return {
@@ -141,18 +179,18 @@ export function createDeliveries(
         deliveries.push({ token, delivery });
         if (deliveries.length > MAX_DELIVERIES) deliveries = deliveries.slice(-MAX_DELIVERIES);
         const body = JSON.stringify(payload);
-        later(0, () => void attempt(delivery, body, subscription.signature as string));
+        later(token, 0, () => enqueue(token, delivery, body, subscription.signature as string));
       }
     },
     list: (token) =>
       deliveries.filter((item) => token === undefined || item.token === token).map((item) => item.delivery),
-    reset() {
-      cancelAll('the mock was reset');
-      deliveries = [];
+    reset(token) {
+      cancel('the mock was reset', token);
+      deliveries = token === undefined ? [] : deliveries.filter((item) => item.token !== token);
     },
     close() {
       closed = true;
-      cancelAll('the mock closed');
+      cancel('the mock closed');
     },
   };
 }

@@ -22,7 +22,7 @@ function hostnameOf(value: string): string | undefined {
 }
 
 /** Names and addresses that never leave the machine: a rebinding page cannot send them as its Host. */
-function isLoopbackHostname(hostname: string): boolean {
+export function isLoopbackHostname(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.$/, '');
   return (
     name === 'localhost' ||

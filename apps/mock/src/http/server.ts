@@ -108,7 +108,7 @@ function serve(
     log?.(
       formatRequestLine(
         req.method ?? '-',
-        pathForLog(req.url),
+        pipeline.logPath(req.method ?? 'GET', req.url ?? '/'),
         isDrop(answer) ? 'dropped' : answer.status,
         performance.now() - started,
       ),
@@ -136,12 +136,6 @@ function incoming(req: IncomingMessage, url: string): MockRequest {
 function headerValue(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** The path only: query strings may carry keys, and logs must never show one. */
-function pathForLog(url: string | undefined): string {
-  const path = (url ?? '').split('?')[0] ?? '';
-  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
 }
 
 /**

@@ -9,8 +9,8 @@ import type { Stats } from './stats.js';
 export interface SharedContext {
   document: SpecDocument;
   stats: Stats;
-  /** Clears everything a run accumulates. */
-  reset(): void;
+  /** Clears everything a run accumulates: one key's (`POST /__mock/reset` with its Authorization), or all. */
+  reset(token?: string): void;
 }
 
 /** The mock's: `token` scopes the per-key routes to the caller's API key. */
@@ -57,8 +57,8 @@ const SHARED_ROUTES: Routes<SharedContext> = {
     },
   },
   '/__mock/reset': {
-    POST: (context) => {
-      context.reset();
+    POST: (context, token) => {
+      context.reset(token);
       return NO_CONTENT;
     },
   },

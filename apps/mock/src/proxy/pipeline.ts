@@ -1,8 +1,9 @@
 import { type Json, nodeAt, pointerOf } from '@partnero-ts/spec/read';
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
 import { API_PREFIX, apiPath } from '../1-route/api-path.js';
-import { createResolver, isOperation, operationKey } from '../1-route/operations.js';
+import { isOperation, operationKey } from '../1-route/operations.js';
 import { bearerToken } from '../2-contract/auth.js';
+import { SCENARIO_PREFIX } from '../2-contract/scenario.js';
 import { MAX_BODY_BYTES, readBytes } from '../3-request/bytes.js';
 import { toPrismRequest } from '../4-prism/prism-request.js';
 import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
@@ -11,7 +12,7 @@ import type { SpecDocument } from '../document.js';
 import type { MockRequest } from '../incoming.js';
 import { PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
 import type { Stats } from '../internal/stats.js';
-import { type MockPipeline, openShell, type PipelineParts } from '../shell.js';
+import { type LoadedSpec, type MockPipeline, openShell, type PipelineParts } from '../shell.js';
 import { checkRequest } from './check-request.js';
 import { decodeBody } from './decode.js';
 import { AnswerTooLargeError, createForwarder, outgoingHeaders, type Upstreamed } from './forward.js';
@@ -81,20 +82,17 @@ function headerLookup(pairs: readonly (readonly [string, string])[]) {
  */
 export function createProxyPipeline(options: ProxyOptions): Promise<MockPipeline> {
   const upstream = parseUpstream(options.upstream);
-  return openShell(options.specPath, ({ operations, document, stats }) =>
-    proxyParts(upstream, options, operations, document, stats),
+  return openShell(options.specPath, ({ operations, resolve, document, stats }) =>
+    proxyParts(upstream, options, { operations, resolve, document, stats }),
   );
 }
 
 function proxyParts(
   upstream: URL,
   options: ProxyOptions,
-  operations: IHttpOperation[],
-  document: SpecDocument,
-  stats: Stats,
+  { operations, resolve, document, stats }: LoadedSpec,
 ): PipelineParts<ProxyContext> {
   const upstreamBase = upstream.href.replace(/\/+$/, '');
-  const resolve = createResolver(operations);
   const conformance = createConformance(document.root);
   const report = createConformanceLog(upstreamBase);
   const forwarder = createForwarder(MAX_ANSWER_BYTES);
@@ -132,6 +130,14 @@ function proxyParts(
   async function api(request: MockRequest, url: URL): Promise<Answer> {
     const path = apiPath(url);
     if (isAnswer(path)) return path;
+    // A scenario key scripts the mock's faults; the real API would only see a wrong key (and keep it in its logs).
+    if (bearerToken(request.headers.get('authorization'))?.startsWith(SCENARIO_PREFIX)) {
+      return problem(
+        400,
+        'Scenario Key Not Forwarded',
+        `Keys starting with "${SCENARIO_PREFIX}" script the mock's faults, and the validating proxy forwards to ${upstreamBase}: send your API key, or run the mock without --proxy to use scenario keys.`,
+      );
+    }
     const body = await readBytes(request, maxBodyBytes);
     if (isAnswer(body)) return body;
     const method = request.method.toUpperCase();
