@@ -35,6 +35,27 @@ export interface Exchange {
   readonly chosen?: boolean;
 }
 
+/**
+ * A new exchange with every field present, so that each stage's copy has the same shape and
+ * property reads stay fast (a copy that adds fields makes a new shape per stage).
+ */
+export function startExchange(request: MockRequest, url: URL): Exchange {
+  return {
+    request,
+    url,
+    method: request.method.toUpperCase(),
+    path: undefined,
+    operation: undefined,
+    prism: undefined,
+    token: undefined,
+    plan: undefined,
+    body: undefined,
+    prefs: undefined,
+    reply: undefined,
+    chosen: undefined,
+  };
+}
+
 /** A stage: the exchange with what it found added, or the answer that ends it. */
 export type Stage = (exchange: Exchange) => Promise<Exchange | Answer>;
 

@@ -17,7 +17,7 @@ import { createSchemas } from './5-state/schemas.js';
 import { seedRecords } from './5-state/seed.js';
 import { createStore, type StateLimits } from './5-state/store.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/webhooks.js';
-import { need, runStages, type Stage } from './exchange.js';
+import { need, runStages, type Stage, startExchange } from './exchange.js';
 import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import { type MockPipeline, openShell } from './shell.js';
 
@@ -117,7 +117,7 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
       routes: MOCK_ROUTES,
       context,
       tokenOf: (request) => bearerToken(request.headers.get('authorization')),
-      api: (request, url) => runStages(stages, { request, url, method: request.method.toUpperCase() }),
+      api: (request, url) => runStages(stages, startExchange(request, url)),
       failure: 'Mock failure',
       close() {
         closed = true;
