@@ -4,9 +4,9 @@ import type { Refusal } from '../2-contract/stages.js';
 import { DROP, type Reply } from '../answer.js';
 import { type Exchange, need, type Stage } from '../exchange.js';
 import type { Commit, StateApplier } from './apply.js';
+import type { Deliveries } from './deliveries.js';
 import type { Ledger } from './ledger.js';
 import type { StateModel } from './model.js';
-import type { Deliveries } from './webhooks.js';
 
 /**
  * The last stage, so it always answers. For a successful answer not chosen on purpose: the
