@@ -1,6 +1,5 @@
 import { type Json, pathParameters } from '@partnero-ts/spec/read';
 import { problem, type Reply, reply } from '../answer.js';
-import { newSecret, SUBSCRIPTIONS } from './deliveries.js';
 import type { OperationModel, Resource, Role, StateModel } from './model.js';
 import { paginationOf, selectPage } from './paging.js';
 import {
@@ -15,6 +14,7 @@ import {
 import type { Schemas } from './schemas.js';
 import type { Seeds } from './seed.js';
 import type { KeyState, Store } from './store.js';
+import { newSecret, SUBSCRIPTIONS } from './subscriptions.js';
 
 /** One successful API answer, about to be applied to the caller's state. */
 export interface StateInput {

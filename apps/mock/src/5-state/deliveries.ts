@@ -1,10 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Json } from '@partnero-ts/spec/read';
 import { createSlots, type SlotLimits } from './delivery-slots.js';
 import { isObject, type StoredRecord, timestamp } from './records.js';
-
-/** Where the spec keeps webhook subscriptions: `POST /webhooks` registers one. */
-export const SUBSCRIPTIONS = '/webhooks';
 
 export interface DeliveryOptions {
   /** Sends each attempt; default the global fetch. */
@@ -208,12 +205,6 @@ function subscribes(subscription: StoredRecord, event: string): boolean {
 
 function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
-}
-
-/** A signing secret for a new subscription, shaped like the spec example's (`whsec_...`). */
-export function newSecret(example: unknown): string {
-  const prefix = typeof example === 'string' ? (/^[A-Za-z]+_/.exec(example)?.[0] ?? '') : '';
-  return `${prefix}${randomBytes(24).toString('hex')}`;
 }
 
 function describe(error: unknown): string {
