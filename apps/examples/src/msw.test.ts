@@ -5,9 +5,13 @@ import { partneroHandlers } from '@partnero-ts/mock/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const server = setupServer(...(await partneroHandlers())); // https://api.partnero.com/v1, or { baseUrl }
+const handlers = await partneroHandlers(); // https://api.partnero.com/v1, or { baseUrl }
+const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await handlers.close(); // ends webhook attempts still in flight
+});
 
 // A client left at its defaults, as in the code under test. Each test uses its own API key: the
 // mock keeps state per key, so tests never see each other's writes, however they run.
