@@ -7,9 +7,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Browser tests need a system Chromium; `pnpm test:browser` runs them (CI installs Chromium).
     exclude: [...configDefaults.exclude, 'test/**/*.browser.test.ts'],
-    // Hang guards, not speed checks (no test here measures time): a file's mock, and each CLI
-    // test's child, loads Prism, about 2 s alone and 15 s seen inside a loaded `pnpm test`.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Hang guards, not speed checks (no test here measures time): 300 s, because a test that
+    // passes in 2 s idle has been seen taking 60 s beside five other busy processes on 2 cores.
+    // tests/guards/hang-guards.test.ts fails if a config loses them.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -12,9 +12,11 @@ export default defineConfig({
     // One file at a time: the files share the one mock, and two bursts at once on a 2-core
     // machine only slow each other down.
     fileParallelism: false,
-    // A hang guard, not a speed check: most of a test's time is its wait behind up to 63 others
-    // at the one mock, which grows with the machine's load (vitest's 5 s default does not hold
-    // on a busy 2-core CI machine).
-    testTimeout: 60_000,
+    // Hang guards, not speed checks (no test here measures time): most of a test's time is its
+    // wait behind up to 63 others at the one mock, which grows with the load. 300 s, because a test that
+    // passes in 2 s idle has been seen taking 60 s beside five other busy processes on 2 cores.
+    // tests/guards/hang-guards.test.ts fails if a config loses them.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

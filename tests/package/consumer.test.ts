@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,9 @@ const TS_CONSUMER = `
 import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
 import { type RunningMock, startMock } from '@partnero-ts/mock';
 import { partneroHandlers } from '@partnero-ts/mock/msw';
+import { testKey } from '@partnero-ts/mock/vitest';
 import type { paths } from '@partnero-ts/spec';
+import { inject } from 'vitest';
 
 const partnero = createPartneroClient({ apiKey: 'k' });
 
@@ -54,6 +56,9 @@ export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { 
 export const notAPath: keyof paths = '/no-such-path'; // TS2322
 export const wrongPort = () => startMock({ port: '4010' }); // TS2322
 export const wrongOption = () => partneroHandlers({ baseURL: 'x' }); // TS2561
+export const baseUrl = (): string => inject('partneroBaseUrl');
+export const wrongPrefix = () => testKey(42); // TS2345
+export const notProvided = () => inject('partneroApiKey'); // TS2345
 `;
 
 // MSW ships separate CommonJS and ESM declarations whose classes do not mix; the handlers are
@@ -99,6 +104,58 @@ test('422 names the missing field', async () => {
   const error = await unwrap(client('key_invalid').POST('/partners', { body: { name: 'No Email' } })).catch((e) => e);
   assert.ok(error instanceof ValidationError, String(error));
   assert.ok(Array.isArray(error.errors.email), JSON.stringify(error.errors));
+});
+`;
+
+// A user's vitest suite: the ready global setup, and MSW handlers made while PARTNERO_BASE_URL is
+// set (as a CI job that points the code under test at a mock sets it). Its tsconfig never names
+// the global setup: importing @partnero-ts/mock/vitest types inject('partneroBaseUrl').
+const VITEST_CONFIG = `
+import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    include: ['suite/*.test.mts'],
+    globalSetup: ['@partnero-ts/mock/vitest/global-setup'],
+    // Hang guards, not speed checks: the same as the repository's own configs.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});
+`;
+
+const VITEST_MSW_TEST = `
+import { AuthenticationError, createPartneroClient, unwrap } from '@partnero-ts/client';
+import { partneroHandlers } from '@partnero-ts/mock/msw';
+import { testKey } from '@partnero-ts/mock/vitest';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const server = setupServer(...(await partneroHandlers()));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+it('serves a client left at its defaults, at PARTNERO_BASE_URL', async () => {
+  expect(process.env.PARTNERO_BASE_URL).toMatch(/^http:\\/\\/localhost:\\d+\\/v1$/);
+  const partnero = createPartneroClient({ apiKey: testKey() });
+  const created = await unwrap(partnero.POST('/partners', { body: { email: 'ada@example.com', name: 'Ada' } }));
+  expect(created.data.email).toBe('ada@example.com');
+  await expect(unwrap(createPartneroClient({ apiKey: testKey('invalid_') }).GET('/partners'))).rejects.toBeInstanceOf(AuthenticationError);
+});
+`;
+
+const VITEST_SERVER_TEST = `
+import { createPartneroClient, unwrap } from '@partnero-ts/client';
+import { partneroBaseUrl, testKey } from '@partnero-ts/mock/vitest';
+import { expect, inject, it } from 'vitest';
+
+it('reads the global setup mock, typed, with a key of its own', async () => {
+  const baseUrl: string = inject('partneroBaseUrl');
+  expect(partneroBaseUrl()).toBe(baseUrl);
+  const key = testKey();
+  const partnero = createPartneroClient({ apiKey: key, baseUrl });
+  await unwrap(partnero.POST('/partners', { body: { email: 'grace@example.com', name: 'Grace' } }));
+  const ledger = await fetch(new URL('/__mock/ledger', baseUrl), { headers: { authorization: 'Bearer ' + key } });
+  expect(await ledger.json()).toHaveLength(1);
 });
 `;
 
@@ -163,6 +220,10 @@ beforeAll(async () => {
   writeFileSync(join(project, 'msw-consumer.mts'), MSW_TS_CONSUMER);
   writeFileSync(join(project, 'msw.test.mjs'), MSW_CONSUMER);
   writeFileSync(join(project, 'start.mjs'), START_MOCK_CONSUMER);
+  writeFileSync(join(project, 'vitest.config.mjs'), VITEST_CONFIG);
+  mkdirSync(join(project, 'suite'));
+  writeFileSync(join(project, 'suite', 'msw.test.mts'), VITEST_MSW_TEST);
+  writeFileSync(join(project, 'suite', 'server.test.mts'), VITEST_SERVER_TEST);
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -178,8 +239,11 @@ beforeAll(async () => {
       '--no-fund',
       '--prefer-offline',
       ...tarballs.map((t) => join(releaseDir, t)),
-      // The optional peer, from the registry as a user would add it (msw 3 needs Node 22).
+      // The optional peers, from the registry as a user would add them (msw 3 needs Node 22;
+      // vite 8.3 is the line proven on Node 20, as in pnpm-workspace.yaml).
       'msw@2.15.0',
+      'vitest@4.1.12',
+      'vite@8.3.8',
       typescript,
     ],
     { cwd: project },
@@ -208,6 +272,21 @@ describe('the packed packages, installed into a fresh project', () => {
     });
     expect(stdout).toMatch(/^# pass 5$/m);
     expect(stdout).toMatch(/^# fail 0$/m);
+  });
+
+  it('pass a vitest suite: MSW handlers at PARTNERO_BASE_URL, the ready global setup, testKey()', async () => {
+    const vitest = join(project, 'node_modules', 'vitest', 'vitest.mjs');
+    // Nothing listens at this PARTNERO_BASE_URL: only handlers that answer there can pass.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PARTNERO_BASE_URL: 'http://localhost:9/v1',
+      NO_COLOR: '1',
+    };
+    delete env.PARTNERO_API_KEY;
+    delete env.FORCE_COLOR;
+    const { stdout } = await run(process.execPath, [vitest, 'run', '--reporter=dot'], { cwd: project, env });
+    expect(stdout).toMatch(/Test Files\s+2 passed \(2\)/);
+    expect(stdout).toMatch(/Tests\s+2 passed \(2\)/);
   });
 
   it('start the mock with startMock() and serve the client over HTTP, /docs included', async () => {

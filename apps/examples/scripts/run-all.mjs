@@ -40,7 +40,8 @@ try {
     const file = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
     const env = { ...process.env, PARTNERO_API_KEY: `example_${name}`, PARTNERO_BASE_URL: `${mock.url}/v1` };
     try {
-      const { stdout } = await run(process.execPath, [file], { env, timeout: 30_000 });
+      // A hang guard, not a speed check: an example that passes in 1 s idle can take 30 s on a busy machine.
+      const { stdout } = await run(process.execPath, [file], { env, timeout: 280_000 });
       const missing = patterns.filter((pattern) => !pattern.test(stdout));
       if (missing.length) throw new Error(`output lacks ${missing.join(', ')}:\n${stdout}`);
       console.log(`✓ ${name}`);

@@ -1,11 +1,12 @@
 // The client never resends a sale the server may have recorded: the mock commits the write, then
 // drops the connection, and its ledger proves the sale was recorded once.
 import { ConnectionError, createPartneroClient } from '@partnero-ts/client';
-import { expect, inject, it } from 'vitest';
+import { partneroBaseUrl, testKey } from '@partnero-ts/mock/vitest';
+import { expect, it } from 'vitest';
 
 it('records a sale once when its answer is lost', async () => {
-  const key = 'test_no_double_sale';
-  const baseUrl = inject('partneroBaseUrl'); // from vitest.global-setup.ts
+  const key = testKey(); // this test's own key: no other test sees its writes
+  const baseUrl = partneroBaseUrl(); // from @partnero-ts/mock/vitest/global-setup
   const partnero = createPartneroClient({ apiKey: key, baseUrl });
   const sale = {
     key: 'order_1',

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { partneroBaseUrl } from '@partnero-ts/mock/vitest';
+import { describe, expect, it } from 'vitest';
 
 const runOne = fileURLToPath(new URL('../scripts/run-one.mjs', import.meta.url));
 
@@ -31,7 +32,7 @@ async function closedPort(): Promise<number> {
 describe('pnpm example', () => {
   it('runs an example against the mock at PARTNERO_BASE_URL', async () => {
     const { code, stdout } = await example(['list-partners'], {
-      PARTNERO_BASE_URL: inject('partneroBaseUrl'),
+      PARTNERO_BASE_URL: partneroBaseUrl(),
     });
     expect(code).toBe(0);
     expect(stdout).toMatch(/partners: [1-9]/);

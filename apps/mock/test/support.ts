@@ -63,12 +63,12 @@ export interface RawAnswer {
  * hanging; Node's server then aborts any request still in flight (no half-open HTTP), so
  * complete requests are sent with `endInput: false` and `Connection: close`. `timeoutMs` only
  * names the bytes of a request that hung (a test's own timeout would not): it is no latency
- * bound, so it is as long as a test may take on a loaded machine.
+ * bound, so it is just under the config's 300 s hang guard.
  */
 export function rawRequest(
   url: string,
   bytes: Buffer | string,
-  { endInput = true, timeoutMs = 30_000 } = {},
+  { endInput = true, timeoutMs = 280_000 } = {},
 ): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {

@@ -3,9 +3,10 @@ import { createMockPipeline, type PipelineOptions } from '../pipeline.js';
 
 export interface MswOptions extends PipelineOptions {
   /**
-   * Where the code under test sends its requests: the client's `baseUrl`. Default
-   * `https://api.partnero.com/v1`, so a client left at its defaults is served. Its path must be
-   * `/v1`, the path the API lives under (the mock's paging links point there).
+   * Where the code under test sends its requests: the client's `baseUrl`. Default: where a client
+   * left at its defaults calls, `PARTNERO_BASE_URL` when set (read when the handlers are made),
+   * else `https://api.partnero.com/v1`. Its path must be `/v1`, the path the API lives under (the
+   * mock's paging links point there).
    */
   baseUrl?: string;
 }
@@ -31,7 +32,7 @@ export type PartneroHandlers = RequestHandler[] & {
  * served too, so a test can read what it committed.
  */
 export async function partneroHandlers(options: MswOptions = {}): Promise<PartneroHandlers> {
-  const origin = originOf(options.baseUrl ?? DEFAULT_BASE_URL);
+  const origin = originOf(...defaultBaseUrl(options.baseUrl));
   const pipeline = await createMockPipeline(options);
   const serve = ({ request }: { request: Request }) => pipeline.fetch(request);
   const handlers: RequestHandler[] = [
@@ -41,14 +42,25 @@ export async function partneroHandlers(options: MswOptions = {}): Promise<Partne
   return Object.assign(handlers, { close: () => pipeline.close() });
 }
 
+/**
+ * The base URL and where it came from, resolved as the client resolves its own (`baseUrl`, else
+ * `PARTNERO_BASE_URL`, else production): with the variable set, as in a CI job that points the
+ * code under test at a mock, handlers left at production would answer nothing it sends.
+ */
+function defaultBaseUrl(baseUrl: string | undefined): [string, string] {
+  if (baseUrl !== undefined) return [baseUrl, 'baseUrl'];
+  const fromEnv = process.env.PARTNERO_BASE_URL;
+  return fromEnv === undefined ? [DEFAULT_BASE_URL, 'baseUrl'] : [fromEnv, 'PARTNERO_BASE_URL'];
+}
+
 /** The origin of a `.../v1` base URL, or an Error that names the fix. */
-function originOf(baseUrl: string): string {
+function originOf(baseUrl: string, source: string): string {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     throw new TypeError(
-      `partneroHandlers: baseUrl "${baseUrl}" is not an absolute URL; use e.g. ${DEFAULT_BASE_URL}`,
+      `partneroHandlers: ${source} "${baseUrl}" is not an absolute URL; use e.g. ${DEFAULT_BASE_URL}`,
     );
   }
   if (
@@ -58,7 +70,7 @@ function originOf(baseUrl: string): string {
     url.hash
   ) {
     throw new TypeError(
-      `partneroHandlers: baseUrl "${baseUrl}" must be an http(s) origin followed by /v1, the path the API is served under (e.g. ${DEFAULT_BASE_URL} or http://localhost:4010/v1)`,
+      `partneroHandlers: ${source} "${baseUrl}" must be an http(s) origin followed by /v1, the path the API is served under (e.g. ${DEFAULT_BASE_URL} or http://localhost:4010/v1)`,
     );
   }
   return url.origin;

@@ -13,7 +13,7 @@ import {
 import { verifyWebhookSignature } from '@partnero-ts/client/webhooks';
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { partneroHandlers } from '../../src/msw/handlers.js';
 import { uniqueKey } from '../support.js';
 
@@ -159,6 +159,36 @@ describe('partneroHandlers() under msw/node', () => {
     expect(await ledger(key, 'http://localhost:4010')).toHaveLength(1);
     // Its own pipeline: the default origin's state never saw the write.
     expect(await ledger(key)).toEqual([]);
+  });
+
+  it('defaults to PARTNERO_BASE_URL when set, where a client left at its defaults calls', async () => {
+    vi.stubEnv('PARTNERO_BASE_URL', 'http://localhost:4011/v1');
+    try {
+      server.use(...(await partneroHandlers()));
+      const key = uniqueKey();
+      const created = await unwrap(
+        clientFor(key).POST('/partners', { body: { email: 'e@example.com', name: 'E' } }),
+      );
+      expect(created.data.email).toBe('e@example.com');
+      expect(await ledger(key, 'http://localhost:4011')).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('takes baseUrl over PARTNERO_BASE_URL, and names the variable when it is the bad one', async () => {
+    vi.stubEnv('PARTNERO_BASE_URL', 'api.partnero.com/v1');
+    try {
+      await expect(partneroHandlers()).rejects.toThrow(
+        /PARTNERO_BASE_URL "api.partnero.com\/v1" is not an absolute URL/,
+      );
+      server.use(...(await partneroHandlers({ baseUrl: 'http://localhost:4012/v1' })));
+      const key = uniqueKey();
+      const partnero = createPartneroClient({ apiKey: key, baseUrl: 'http://localhost:4012/v1' });
+      expect((await unwrap(partnero.GET('/partners'))).data.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses a baseUrl it cannot serve, naming the fix', async () => {
