@@ -175,6 +175,31 @@ try {
 }
 `;
 
+// A receiver on the packed client's webhookHandler, graded by the packed bin's `webhooks check`.
+const WEBHOOKS_CONSUMER = `
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { promisify } from 'node:util';
+import { webhookHandler } from '@partnero-ts/client/webhooks';
+const secret = 'whsec_packed';
+const handle = webhookHandler({ secret, on: { 'partner.created': () => {} }, seen: new Set() });
+const server = createServer(async (req, res) => {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const answer = await handle(new Request('http://127.0.0.1' + req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) }));
+  res.writeHead(answer.status).end(await answer.text());
+}).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const url = 'http://127.0.0.1:' + server.address().port + '/webhooks';
+try {
+  const { stdout } = await promisify(execFile)('node_modules/.bin/partnero-mock', ['webhooks', 'check', url, '--secret', secret, '--json', '--timeout-ms', '120000']);
+  const report = JSON.parse(stdout);
+  console.log(JSON.stringify({ passed: report.passed, failed: report.failed }));
+} finally {
+  server.close();
+}
+`;
+
 /** `line:TSnnnn` for each line of `source` that ends in a `// TSnnnn` marker. */
 const markedErrors = (source: string) =>
   source.split('\n').flatMap((text, index) => {
@@ -220,6 +245,7 @@ beforeAll(async () => {
   writeFileSync(join(project, 'msw-consumer.mts'), MSW_TS_CONSUMER);
   writeFileSync(join(project, 'msw.test.mjs'), MSW_CONSUMER);
   writeFileSync(join(project, 'start.mjs'), START_MOCK_CONSUMER);
+  writeFileSync(join(project, 'webhooks.mjs'), WEBHOOKS_CONSUMER);
   writeFileSync(join(project, 'vitest.config.mjs'), VITEST_CONFIG);
   mkdirSync(join(project, 'suite'));
   writeFileSync(join(project, 'suite', 'msw.test.mts'), VITEST_MSW_TEST);
@@ -294,6 +320,11 @@ describe('the packed packages, installed into a fresh project', () => {
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ email: 'grace@example.com', docs: 200 });
     expect(result.docsBytes).toBeGreaterThan(100_000);
+  });
+
+  it("grade a receiver built on the packed client's webhookHandler with the packed bin", async () => {
+    const { stdout } = await run(process.execPath, ['webhooks.mjs'], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ passed: 9, failed: 0 });
   });
 
   it('work from an ES module, against the packed mock started from its bin', async () => {

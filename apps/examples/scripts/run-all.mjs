@@ -23,6 +23,9 @@ const EXPECTED = {
   logging: [],
   middleware: [],
   'verify-webhooks': [],
+  // Receivers that only export a handler: they must load (webhook-receivers.test.ts grades them).
+  'webhook-route': [],
+  'express-webhooks': [],
 };
 
 const mock = await startMock({ port: 0 });
@@ -38,7 +41,12 @@ if (unchecked.length > 0) {
 try {
   for (const [name, patterns] of Object.entries(EXPECTED)) {
     const file = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
-    const env = { ...process.env, PARTNERO_API_KEY: `example_${name}`, PARTNERO_BASE_URL: `${mock.url}/v1` };
+    const env = {
+      ...process.env,
+      PARTNERO_API_KEY: `example_${name}`,
+      PARTNERO_BASE_URL: `${mock.url}/v1`,
+      PARTNERO_WEBHOOK_SECRET: 'whsec_example',
+    };
     try {
       // A hang guard, not a speed check: an example that passes in 1 s idle can take 30 s on a busy machine.
       const { stdout } = await run(process.execPath, [file], { env, timeout: 280_000 });

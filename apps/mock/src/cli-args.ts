@@ -17,7 +17,8 @@ export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--a
   --proxy        be a validating proxy: forward /v1/* to URL (e.g. https://api.partnero.com/v1),
                  pass its answers back unchanged, log each difference from the spec and count them
                  at GET /__mock/conformance; state, scenario keys, faults and the token contract
-                 are off (the upstream decides), so --stateless, --delay-ms and --drop-rate do not apply`;
+                 are off (the upstream decides), so --stateless, --delay-ms and --drop-rate do not apply
+       partnero-mock webhooks trigger|check|events ...: send test deliveries, grade a receiver (--help)`;
 
 export interface CliOptions {
   help: boolean;

@@ -3,6 +3,11 @@ import { parseCli, USAGE } from './cli-args.js';
 import { describeFailure } from './cli-failure.js';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'webhooks') {
+    const { runWebhooksCli } = await import('./webhooks/cli.js');
+    process.exitCode = await runWebhooksCli(process.argv.slice(3), process.env);
+    return;
+  }
   const options = parseCli(process.argv.slice(2), process.env);
   if (options.help) {
     console.log(USAGE);

@@ -20,6 +20,8 @@ import { createStore, type StateLimits } from './5-state/store.js';
 import { need, runStages, type Stage, startExchange } from './exchange.js';
 import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import { type MockPipeline, openShell } from './shell.js';
+import { createWebhookCatalog, type WebhookCatalog } from './webhooks/catalog.js';
+import { triggerWebhook } from './webhooks/route.js';
 
 export type { MockPipeline } from './shell.js';
 
@@ -64,6 +66,8 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
+    let catalog: WebhookCatalog | undefined;
+    const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     let closed = false;
 
     const refuse: Refusal = (exchange, status, message) =>
@@ -83,7 +87,7 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         sleep: options.sleep ?? delays.sleep,
         closed: () => closed,
       }),
-      readRequestStage(options.maxBodyBytes ?? MAX_BODY_BYTES),
+      readRequestStage(maxBodyBytes),
       prismStage(prism),
       commitStage({ state, model, ledger, deliveries, refuse }),
     ];
@@ -100,6 +104,18 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         deliveries.reset(token);
       },
       ledger: (token: string | undefined) => ledger.list(token),
+      triggerWebhook: (token, request) =>
+        triggerWebhook(
+          {
+            // Compiled on first use: most runs never trigger an event by hand.
+            catalog: () => (catalog ??= createWebhookCatalog(document.root)),
+            deliveries,
+            subscriptions: state && ((key) => state.subscriptions(key)),
+            maxBodyBytes,
+          },
+          token,
+          request,
+        ),
       evicted: (token: string) => [
         ...(store.evicted(token) ? ['state'] : []),
         ...(ledger.evicted(token) ? ['ledger'] : []),

@@ -31,7 +31,7 @@ async function bundleSize(contents) {
 
 // Every export kept, as a bundler must when it cannot see which ones the application uses.
 const sizes = await bundleSize("export * from './index.js';");
-const webhooks = await bundleSize("export * from './webhooks.js';");
+const webhooks = await bundleSize("export * from './webhooks/index.js';");
 
 if (process.argv.includes('--json')) {
   const openapiFetch = await bundleSize(

@@ -33,7 +33,10 @@ export type {
   BaseWebhookEvent,
   RawBody,
   SignatureHeader,
+  WebhookDataFor,
   WebhookEvent,
+  WebhookEventFor,
+  WebhookEventName,
   WebhookEventOf,
   WebhookPayloadOf,
-} from './webhooks.js';
+} from './webhooks/index.js';

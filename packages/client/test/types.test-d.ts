@@ -168,8 +168,41 @@ describe('transaction bodies', () => {
 
 describe('webhook helpers', () => {
   it("take node:http's header type as it comes", async () => {
-    const { verifyWebhookSignature } = await import('../src/webhooks.js');
+    const { verifyWebhookSignature } = await import('../src/webhooks/index.js');
     const header = undefined as string | string[] | undefined;
     expectTypeOf(verifyWebhookSignature('{}', header, 's')).resolves.toBeBoolean();
+  });
+});
+
+describe('webhookHandler', () => {
+  it("types each handler's data and event by the event's spec payload", async () => {
+    const { webhookHandler } = await import('../src/webhooks/index.js');
+    webhookHandler({
+      secret: 's',
+      on: {
+        'partner.created': (data, event) => {
+          expectTypeOf(data.email).toBeString();
+          expectTypeOf(event.event).toEqualTypeOf<'partner.created'>();
+          expectTypeOf(event.webhook_key).toBeString();
+        },
+        'transaction.created': (data) => {
+          expectTypeOf(data).toHaveProperty('key');
+        },
+      },
+    });
+    // @ts-expect-error not an event the spec declares
+    webhookHandler({ secret: 's', on: { 'partner.exploded': () => {} } });
+    webhookHandler({
+      secret: 's',
+      on: {
+        'partner.created': (data) => {
+          // @ts-expect-error a partner's email is a string
+          const email: number = data.email;
+          return email;
+        },
+      },
+    });
+    // A Set<string> is a seen store.
+    webhookHandler({ secret: 's', on: {}, seen: new Set<string>() });
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Json } from '@partnero-ts/spec/read';
+import { webhookEnvelope } from '../webhooks/envelope.js';
 import { createSlots, type SlotLimits } from './delivery-slots.js';
 import { isObject, type StoredRecord, timestamp } from './records.js';
 
@@ -158,13 +159,13 @@ export function createDeliveries(
     send(token, subscriptions, event, data) {
       for (const subscription of subscriptions) {
         if (!subscribes(subscription, event)) continue;
-        const payload = {
+        const payload = webhookEnvelope({
           event,
           url: subscription.url as string,
           webhook_key: String(subscription.key),
           created_at: timestamp(now(), 'date-time'),
           data,
-        };
+        });
         nextId += 1;
         const delivery: Delivery = {
           id: nextId,
@@ -205,7 +206,7 @@ function subscribes(subscription: StoredRecord, event: string): boolean {
   );
 }
 
-function sign(body: string, secret: string): string {
+export function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 

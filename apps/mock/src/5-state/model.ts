@@ -303,18 +303,43 @@ function dataOf(
   return { pointer: follow(root, dataAt.node.items, `${dataAt.pointer}/items`).pointer, list: true };
 }
 
-/** The spec's webhook events: name, where their `data` schema lives, and the collection they carry. */
-function webhookEvents(root: Json): { name: string; dataPointer: string; resource?: string }[] {
-  const events: { name: string; dataPointer: string; resource?: string }[] = [];
+export interface WebhookEventModel {
+  name: string;
+  /** Where the whole payload's schema (envelope and data) lives. */
+  payloadPointer: string;
+  dataPointer: string;
+  /** The collection whose records it carries (`x-partnero-resource`). */
+  resource?: string;
+  /** The payload of the spec's first example of it, if any. */
+  example?: unknown;
+}
+
+/** The spec's webhook events: name, where their schemas live, the collection they carry, their example. */
+export function webhookEvents(root: Json): WebhookEventModel[] {
+  const events: WebhookEventModel[] = [];
   for (const [name, item] of Object.entries((root.webhooks as Record<string, Json> | undefined) ?? {})) {
     const post = (follow(root, item, '').node?.post as Json | undefined) ?? {};
-    const payload = follow(root, requestMedia(root, post)?.schema, '');
+    const media = requestMedia(root, post);
+    const payload = follow(root, media?.schema, '');
     const dataPointer = dataPointerIn(root, payload.node, payload.pointer);
     if (dataPointer === undefined) continue;
     const resource = post['x-partnero-resource'];
-    events.push({ name, dataPointer, ...(typeof resource === 'string' && { resource }) });
+    const example = firstExample(root, media);
+    events.push({
+      name,
+      payloadPointer: payload.pointer,
+      dataPointer,
+      ...(typeof resource === 'string' && { resource }),
+      ...(example !== undefined && { example }),
+    });
   }
   return events;
+}
+
+function firstExample(root: Json, media: Json | undefined): unknown {
+  if (media?.example !== undefined) return media.example;
+  const first = Object.values((media?.examples as Record<string, unknown> | undefined) ?? {})[0];
+  return follow(root, first, '').node?.value;
 }
 
 function dataPointerIn(root: Json, node: Json | undefined, at: string): string | undefined {

@@ -20,6 +20,8 @@ export interface MockContext extends SharedContext {
   state(token: string | undefined): unknown;
   /** What of the key's evidence other keys pushed out: `state`, `ledger`; empty when nothing. */
   evicted(token: string): string[];
+  /** `POST /__mock/webhooks/trigger`: reads the request's body. */
+  triggerWebhook(token: string | undefined, request: MockRequest): Promise<Reply>;
 }
 
 /** The validating proxy's (`--proxy`). */
@@ -28,7 +30,7 @@ export interface ProxyContext extends SharedContext {
   resetConformance(): void;
 }
 
-type Handler<C> = (context: C, token: string | undefined) => Reply | Promise<Reply>;
+type Handler<C> = (context: C, token: string | undefined, request: MockRequest) => Reply | Promise<Reply>;
 type Route<C> = Partial<Record<'GET' | 'POST' | 'DELETE', Handler<C>>>;
 export type Routes<C> = Readonly<Record<string, Route<C>>>;
 
@@ -68,6 +70,9 @@ export const MOCK_ROUTES: Routes<MockContext> = {
   ...SHARED_ROUTES,
   '/__mock/ledger': { GET: (context, token) => saysEvicted(context, token, context.ledger(token)) },
   '/__mock/webhooks': { GET: (context, token) => jsonReply(200, context.deliveries(token)) },
+  '/__mock/webhooks/trigger': {
+    POST: (context, token, request) => context.triggerWebhook(token, request),
+  },
   '/__mock/state': { GET: (context, token) => saysEvicted(context, token, context.state(token)) },
 };
 
@@ -119,7 +124,7 @@ export async function answerInternal<C>(
   if (!Object.hasOwn(routes, pathname)) return unknownRunRoute(routes, pathname);
   const route = routes[pathname] as Route<C>;
   const handler = route[(method === 'HEAD' ? 'GET' : method) as keyof Route<C>];
-  if (handler) return handler(context, token);
+  if (handler) return handler(context, token, request);
   const allow = Object.keys(route)
     .flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name]))
     .join(', ');

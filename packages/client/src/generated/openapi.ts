@@ -1403,7 +1403,7 @@ export interface webhooks {
         /**
          * partner.created event
          * @description A partner joined the program (signup, dashboard or API). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerCreatedWebhook"];
         delete?: never;
@@ -1424,7 +1424,7 @@ export interface webhooks {
         /**
          * partner.updated event
          * @description A partner was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerUpdatedWebhook"];
         delete?: never;
@@ -1445,7 +1445,7 @@ export interface webhooks {
         /**
          * partner.deleted event
          * @description A partner was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerDeletedWebhook"];
         delete?: never;
@@ -1466,7 +1466,7 @@ export interface webhooks {
         /**
          * partner.approved event
          * @description A pending partner was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerApprovedWebhook"];
         delete?: never;
@@ -1487,7 +1487,7 @@ export interface webhooks {
         /**
          * partner.rejected event
          * @description A pending partner was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerRejectedWebhook"];
         delete?: never;
@@ -1508,7 +1508,7 @@ export interface webhooks {
         /**
          * partner.archived event
          * @description A partner was archived. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["partnerArchivedWebhook"];
         delete?: never;
@@ -1529,7 +1529,7 @@ export interface webhooks {
         /**
          * customer.created event
          * @description A customer was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["customerCreatedWebhook"];
         delete?: never;
@@ -1550,7 +1550,7 @@ export interface webhooks {
         /**
          * customer.updated event
          * @description A customer was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["customerUpdatedWebhook"];
         delete?: never;
@@ -1571,7 +1571,7 @@ export interface webhooks {
         /**
          * customer.deleted event
          * @description A customer was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["customerDeletedWebhook"];
         delete?: never;
@@ -1592,7 +1592,7 @@ export interface webhooks {
         /**
          * customer.credited event
          * @description A refer-a-friend customer balance was credited. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["customerCreditedWebhook"];
         delete?: never;
@@ -1613,7 +1613,7 @@ export interface webhooks {
         /**
          * customer.rewarded event
          * @description A refer-a-friend customer received a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to refer-a-friend programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["customerRewardedWebhook"];
         delete?: never;
@@ -1634,7 +1634,7 @@ export interface webhooks {
         /**
          * transaction.created event
          * @description A transaction was recorded. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["transactionCreatedWebhook"];
         delete?: never;
@@ -1655,7 +1655,7 @@ export interface webhooks {
         /**
          * transaction.updated event
          * @description A transaction was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["transactionUpdatedWebhook"];
         delete?: never;
@@ -1676,7 +1676,7 @@ export interface webhooks {
         /**
          * transaction.deleted event
          * @description A transaction was deleted (refunded). Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: L, D, N. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["transactionDeletedWebhook"];
         delete?: never;
@@ -1697,7 +1697,7 @@ export interface webhooks {
         /**
          * reward.created event
          * @description A commission (reward) was created. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["rewardCreatedWebhook"];
         delete?: never;
@@ -1718,7 +1718,7 @@ export interface webhooks {
         /**
          * reward.approved event
          * @description A commission (reward) was approved. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["rewardApprovedWebhook"];
         delete?: never;
@@ -1739,7 +1739,7 @@ export interface webhooks {
         /**
          * reward.paid event
          * @description A commission (reward) was paid out. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate and refer-a-friend programs. Source: D (outgoing-webhooks guide). Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["rewardPaidWebhook"];
         delete?: never;
@@ -1760,7 +1760,7 @@ export interface webhooks {
         /**
          * lead.submitted event
          * @description A partner submitted a lead. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["leadSubmittedWebhook"];
         delete?: never;
@@ -1781,7 +1781,7 @@ export interface webhooks {
         /**
          * lead.converted event
          * @description A lead was converted into a customer. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["leadConvertedWebhook"];
         delete?: never;
@@ -1802,7 +1802,7 @@ export interface webhooks {
         /**
          * lead.rejected event
          * @description A lead was rejected. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to affiliate programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["leadRejectedWebhook"];
         delete?: never;
@@ -1823,7 +1823,7 @@ export interface webhooks {
         /**
          * subscriber.created event
          * @description A newsletter subscriber joined. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["subscriberCreatedWebhook"];
         delete?: never;
@@ -1844,7 +1844,7 @@ export interface webhooks {
         /**
          * subscriber.updated event
          * @description A newsletter subscriber was changed. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["subscriberUpdatedWebhook"];
         delete?: never;
@@ -1865,7 +1865,7 @@ export interface webhooks {
         /**
          * subscriber.deleted event
          * @description A newsletter subscriber was deleted. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["subscriberDeletedWebhook"];
         delete?: never;
@@ -1886,7 +1886,7 @@ export interface webhooks {
         /**
          * subscriber.rewarded event
          * @description A newsletter subscriber earned a reward. Sent by Partnero as an HTTP POST to every subscribed webhook URL. Applies to newsletter programs. Source: N. The event name comes from the n8n node only; the payload `data` shape is inferred. Verify the `Signature` header before trusting the body; reply 2xx within 5 seconds, failed deliveries are retried.
-         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice.
+         *     Idempotent: Partnero retries a delivery that was not acknowledged, so the same event can arrive more than once; make the handler safe to run twice. No event ID is documented (the envelope has none, although D says "track processed event IDs"), so deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key`).
          */
         post: operations["subscriberRewardedWebhook"];
         delete?: never;
@@ -2135,7 +2135,7 @@ export interface components {
         CustomerCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.created";
-            data: components["schemas"]["Customer"];
+            data: components["schemas"]["CustomerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2159,7 +2159,7 @@ export interface components {
         CustomerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.deleted";
-            data: components["schemas"]["Customer"];
+            data: components["schemas"]["CustomerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -2241,7 +2241,7 @@ export interface components {
         CustomerUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.updated";
-            data: components["schemas"]["Customer"];
+            data: components["schemas"]["CustomerEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3380,7 +3380,7 @@ export interface components {
         TransactionDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "transaction.deleted";
-            data: components["schemas"]["Transaction"];
+            data: components["schemas"]["TransactionEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3392,7 +3392,7 @@ export interface components {
         TransactionUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "transaction.updated";
-            data: components["schemas"]["Transaction"];
+            data: components["schemas"]["TransactionEventData"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3443,7 +3443,11 @@ export interface components {
         };
         /** @description Any outbound webhook payload; discriminated by `event`. */
         WebhookEvent: components["schemas"]["PartnerCreatedEvent"] | components["schemas"]["PartnerUpdatedEvent"] | components["schemas"]["PartnerDeletedEvent"] | components["schemas"]["PartnerApprovedEvent"] | components["schemas"]["PartnerRejectedEvent"] | components["schemas"]["PartnerArchivedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["CustomerCreditedEvent"] | components["schemas"]["CustomerRewardedEvent"] | components["schemas"]["TransactionCreatedEvent"] | components["schemas"]["TransactionUpdatedEvent"] | components["schemas"]["TransactionDeletedEvent"] | components["schemas"]["RewardCreatedEvent"] | components["schemas"]["RewardApprovedEvent"] | components["schemas"]["RewardPaidEvent"] | components["schemas"]["LeadSubmittedEvent"] | components["schemas"]["LeadConvertedEvent"] | components["schemas"]["LeadRejectedEvent"] | components["schemas"]["SubscriberCreatedEvent"] | components["schemas"]["SubscriberUpdatedEvent"] | components["schemas"]["SubscriberDeletedEvent"] | components["schemas"]["SubscriberRewardedEvent"];
-        /** @description Common envelope of every outbound webhook delivery. */
+        /**
+         * @description Common envelope of every outbound webhook delivery: `{event, url, webhook_key, created_at, data}`, as the outgoing-webhooks guide's table and the webhooks overview's example show (https://docs.partnero.com/guides/webhooks/outgoing-webhooks, https://docs.partnero.com/api-reference/webhooks/overview).
+         *
+         *     No event ID: the guide says "Handle duplicate deliveries by tracking processed event IDs", but no documented envelope carries one. Deduplicate on `event` + `webhook_key` + `created_at` + the resource's `data.id` (or `data.key` where the resource has no `id`): a retried delivery repeats all four.
+         */
         WebhookEventBase: {
             event: components["schemas"]["WebhookEventName"];
             /**
@@ -3455,8 +3459,15 @@ export interface components {
             webhook_key: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * @deprecated
+             * @description Older envelope only: the earlier version of the outgoing-webhooks guide shows `{event, data, timestamp}` ("`const { event, data, timestamp } = req.body`", https://docs.partnero.com/guides/webhooks/outgoing-webhooks, older stored version). The current guide and overview show `created_at` instead; read `created_at`, and expect `timestamp` only from deliveries in the older shape. Its type is not documented.
+             */
+            timestamp?: unknown;
             /** @description The resource the event is about. */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Name of an outbound webhook event.
@@ -3523,6 +3534,30 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The customer a `customer.created`, `customer.updated` or `customer.deleted` event is about. Unverified shape: no source shows these payloads (the D webhook pages show only a `partner.created` example, https://docs.partnero.com/api-reference/webhooks/overview, and the outgoing-webhooks guide's examples are `partner.created`, `transaction.created` and `reward.approved` only, https://docs.partnero.com/guides/webhooks/outgoing-webhooks). It is probably the customer as `GET /customers/{key}` returns it (`Customer`: affiliate customers carry `key` and `partner`, refer-a-friend customers `id` and `referral_link`), but a deleted customer may arrive thinner, so every field is optional and others may appear. */
+        CustomerEventData: {
+            /** @description The customer's key (affiliate programs), if present. */
+            key?: string;
+            /** @description The customer's ID (refer-a-friend programs), if present. */
+            id?: string;
+            /** @description Key of the referring partner (affiliate programs), if present. */
+            partner?: string | null;
+            /** @description The customer's email, if present. */
+            email?: string | null;
+            name?: string | null;
+            surname?: string | null;
+            /** @description Customer status, if present (the REST answers use `active`, `suspended`, `deleted`). */
+            status?: string;
+            deleted?: boolean;
+            /** @description The customer's referral link (refer-a-friend programs), if present. */
+            referral_link?: string;
+            /** @description When the customer was created, if present. */
+            created_at?: string;
+            updated_at?: string;
+            deleted_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description The refer-a-friend customer a `customer.credited` or `customer.rewarded` event is about. Unverified shape: only the n8n node names these events and no source shows a payload, so every field is optional and others may appear. */
         CustomerBalanceEventData: {
             /** @description The customer's ID, if present. */
@@ -3538,7 +3573,30 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The reward (commission) a `reward.*` event is about. Unverified shape: the outgoing-webhooks guide names the events but shows no payload, so every field is optional and others may appear. The names follow the reward objects inside transactions. */
+        /** @description The transaction a `transaction.updated` or `transaction.deleted` event is about. Unverified shape: no source shows these payloads (the outgoing-webhooks guide's examples are `partner.created`, `transaction.created` and `reward.approved` only, https://docs.partnero.com/guides/webhooks/outgoing-webhooks). It is probably the transaction as `GET /transactions/{key}` returns it (`Transaction`), but a deleted (refunded) transaction may arrive thinner, so every field is optional and others may appear. */
+        TransactionEventData: {
+            /** @description The transaction's key, if present. */
+            key?: string;
+            action?: string;
+            /** @description Transaction amount, if present. */
+            amount?: number;
+            amount_units?: string;
+            /** @description Key of the credited partner (affiliate programs), if present. */
+            partner?: string | null;
+            /** @description The customer (its key, or the referring customer in refer-a-friend programs), if present. */
+            customer?: string | Record<string, never> | null;
+            /** @description The referred customer (refer-a-friend programs), if present. */
+            referred_customer?: string | Record<string, never> | null;
+            created_at?: string;
+            deleted_at?: string | null;
+            /** @description The transaction's rewards, if present (as in `Transaction.rewards`). */
+            rewards?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The reward (commission) a `reward.*` event is about. Unverified shape: the outgoing-webhooks guide (https://docs.partnero.com/guides/webhooks/outgoing-webhooks) has a `reward.approved` example under "Event-Specific Payloads", but its code block sits in an accordion that no stored copy of the page captures (re-read for this change, 2026-12: still unreadable), and no other source shows a `reward.*` payload. So every field stays optional and others may appear; upgrade the fields that example shows once it can be read. The names follow the reward objects inside transactions. */
         RewardEventData: {
             /** @description Key of the transaction that earned the reward, if present. */
             key?: string;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, WebhookVerificationError } from '../src/index.js';
-import { parseWebhookEvent, verifyWebhookSignature } from '../src/webhooks.js';
+import { ConfigurationError, WebhookVerificationError } from '../../src/index.js';
+import { parseWebhookEvent, verifyWebhookSignature } from '../../src/webhooks/index.js';
 
 const secret = 'whsec_test';
 const body = JSON.stringify({ event: 'partner.created', data: { id: 'p1', email: 'a@b.c' } });
