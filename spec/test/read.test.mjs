@@ -2,7 +2,15 @@
 // after the build (node --test; Node 20 runs no TypeScript).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { examplesOf, follow, nodeAt, operationsOf, pathParameters, pointerOf, successStatuses } from '../dist/read.js';
+import {
+  examplesOf,
+  follow,
+  nodeAt,
+  operationsOf,
+  pathParameters,
+  pointerOf,
+  successStatuses,
+} from '../dist/read.js';
 
 const root = {
   paths: {
