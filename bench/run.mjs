@@ -8,9 +8,10 @@ import { killAll, ROOT, table } from './lib.mjs';
 import loopback from './loopback.mjs';
 import mockStartup from './mock-startup.mjs';
 import mockThroughput from './mock-throughput.mjs';
+import mswStartup from './msw-startup.mjs';
 import size from './size.mjs';
 
-const COMPARISONS = [clientOverhead, loopback, mockThroughput, mockStartup, codegen, size];
+const COMPARISONS = [clientOverhead, loopback, mockThroughput, mockStartup, codegen, size, mswStartup];
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
