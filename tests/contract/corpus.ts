@@ -26,7 +26,7 @@ export interface CorpusRequest {
 }
 
 /** mulberry32: a small seeded PRNG, enough to pick schema branches reproducibly. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -38,7 +38,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A stable seed per operation: the corpus of one operation does not change when another is added. */
-export function seedOf(text: string): number {
+function seedOf(text: string): number {
   let hash = 2166136261;
   for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
   return hash >>> 0;
@@ -122,7 +122,7 @@ function numberFor(schema: Json, random: Random, integer: boolean): number {
 }
 
 /** A value the schema probably accepts (the caller checks with Ajv and draws again if not). */
-export function sampleOf(node: unknown, random: Random, depth = 0): unknown {
+function sampleOf(node: unknown, random: Random, depth = 0): unknown {
   const schema = flatten(node, random);
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return pick(random, schema.enum);

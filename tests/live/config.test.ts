@@ -1,4 +1,4 @@
-import { checkAuthorization } from '@partnero-ts/mock';
+import { createMockPipeline } from '@partnero-ts/mock';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, MOCK_TEST_TOKEN_PREFIXES, parseLiveConfig } from './config.js';
 
@@ -57,10 +57,21 @@ describe('parseLiveConfig', () => {
     }
   });
 
-  it('refuses exactly the tokens the mock refuses on purpose', () => {
-    for (const prefix of MOCK_TEST_TOKEN_PREFIXES)
-      expect(checkAuthorization(`Bearer ${prefix}x`).ok).toBe(false);
-    expect(checkAuthorization('Bearer test_live').ok).toBe(true);
+  it('refuses exactly the tokens the mock refuses on purpose', async () => {
+    // The mock's own pipeline, in-process: its token contract is the one to agree with.
+    const mock = await createMockPipeline({ stateless: true });
+    const status = async (token: string) =>
+      (
+        await mock.fetch(
+          new Request('http://127.0.0.1/v1/partners', { headers: { authorization: `Bearer ${token}` } }),
+        )
+      ).status;
+    try {
+      for (const prefix of MOCK_TEST_TOKEN_PREFIXES) expect([401, 403]).toContain(await status(`${prefix}x`));
+      expect(await status('test_live')).toBe(200);
+    } finally {
+      await mock.close();
+    }
     expect(parse({ PARTNERO_API_KEY: 'test_live' }).apiKey).toBe('test_live');
   });
 

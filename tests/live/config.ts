@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
-export const DEFAULT_RATE = 2;
-export const DEFAULT_REPORT = 'live-report.json';
+const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
+const DEFAULT_RATE = 2;
+const DEFAULT_REPORT = 'live-report.json';
 /** Tokens the mock's token contract refuses on purpose (apps/mock README); config.test.ts keeps the two in step. */
 export const MOCK_TEST_TOKEN_PREFIXES = ['invalid_', 'expired_', 'forbidden_'] as const;
 

@@ -25,7 +25,7 @@ export class KeyRefusedError extends Error {}
  * A key no server accepts: random, so never a real key, and with the prefix the mock's token
  * contract answers 401, so the same probe works against the mock standing in for production.
  */
-export function wrongKeyProbe(): string {
+function wrongKeyProbe(): string {
   return `invalid_live_run_${randomBytes(20).toString('hex')}`;
 }
 

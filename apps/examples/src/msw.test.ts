@@ -7,9 +7,13 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Served where a client left at its defaults calls: PARTNERO_BASE_URL if set, else production.
-const server = setupServer(...(await partneroHandlers()));
+const handlers = await partneroHandlers();
+const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await handlers.close(); // ends webhook attempts still in flight
+});
 
 // A client left at its defaults, as in the code under test. Each test uses its own API key
 // (testKey()): the mock keeps state per key, so tests never see each other's writes.

@@ -1,7 +1,9 @@
 /**
  * How every stage of the pipeline answers early: it returns an `Answer` instead of its result,
- * and the caller passes it on with one check, `if (isAnswer(x)) return x`. There is no other
- * way (no `undefined` meaning "go on", no thrown responses), so a reader never has to guess.
+ * and the caller passes it on with one check, `if (isAnswer(x)) return x`. A check with nothing
+ * to add returns its input (`checkMediaTypes`, `guardInternal`); a stage returns the exchange
+ * (exchange.ts). There is no other way (no `undefined` meaning "go on", no thrown responses:
+ * a throw is a mock failure, a 500), so a reader never has to guess.
  */
 const ANSWER: unique symbol = Symbol('partnero-mock answer');
 
@@ -93,6 +95,11 @@ export function partneroError(status: number, message: string, headers: Record<s
   return jsonReply(status, { status: 0, message }, headers);
 }
 
+/** The reason phrase if Node and fetch can write it (HTAB, SP, VCHAR, obs-text), else none. */
+export function writableReason(text: string): string | undefined {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(text) ? text : undefined;
+}
+
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** An answer as a fetch `Response` (the pipelines' fetch form); a drop is `Response.error()`, a network error. */
@@ -100,11 +107,28 @@ export function toResponse(answer: Answer, method: string): Response {
   if (isDrop(answer)) return Response.error();
   const bodyless = NULL_BODY_STATUSES.has(answer.status) || method.toUpperCase() === 'HEAD';
   if (isRelay(answer)) {
-    const headers = new Headers();
-    for (const [name, value] of answer.headers) headers.append(name, value);
     // A Uint8Array over a Buffer's pool is a valid body; TypeScript's DOM types ask for an ArrayBuffer.
     const body = bodyless ? null : (answer.body as Uint8Array<ArrayBuffer>);
-    return new Response(body, { status: answer.status, statusText: answer.statusText, headers });
+    try {
+      const headers = new Headers();
+      for (const [name, value] of answer.headers) headers.append(name, value);
+      const statusText = writableReason(answer.statusText);
+      return new Response(body, {
+        status: answer.status,
+        ...(statusText !== undefined && { statusText }),
+        headers,
+      });
+    } catch (error) {
+      // Bytes fetch refuses (a header value with a DEL): a 502 that says so, not a thrown handler.
+      return toResponse(
+        problem(
+          502,
+          'Bad Gateway',
+          `The upstream's answer could not be passed on (${error instanceof Error ? error.message : String(error)}).`,
+        ),
+        method,
+      );
+    }
   }
   return new Response(bodyless ? null : answer.body, { status: answer.status, headers: answer.headers });
 }

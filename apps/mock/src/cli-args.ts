@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import { MAX_DELAY_MS } from './2-contract/faults.js';
 import { UsageError } from './cli-failure.js';
-import { MAX_DELAY_MS } from './contract/faults.js';
 import { parseUpstream } from './proxy/options.js';
 
-export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--spec path/to/openapi.json] [--verbose]
+export const USAGE = `usage: partnero-mock [--port 4010] [--host 127.0.0.1] [--allowed-host NAME]... [--spec path/to/openapi.json] [--verbose]
                      [--delay-ms N] [--drop-rate 0..1] [--stateless] | [--proxy URL]
   --port, -p     port to listen on (env PORT; 0 picks a free one)
   --host         interface to bind (default 127.0.0.1)
+  --allowed-host a Host name to answer besides loopback names and --host (repeatable; .example.test
+                 allows a domain and its subdomains); any other Host gets 403 (DNS rebinding)
   --spec         bundled OpenAPI document (default @partnero-ts/spec)
   --verbose      one line per request: method, path, status, ms
   --delay-ms     add N ms (0..${MAX_DELAY_MS}) before every API answer
@@ -22,6 +24,7 @@ export interface CliOptions {
   help: boolean;
   port: number;
   host: string;
+  allowedHosts: string[];
   specPath?: string;
   verbose: boolean;
   delayMs: number;
@@ -38,6 +41,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
       spec: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       'delay-ms': { type: 'string' },
@@ -70,6 +74,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         ? parseInteger('--port', values.port, 0, 65535)
         : parseInteger('PORT', env.PORT ?? '4010', 0, 65535),
     host: values.host ?? '127.0.0.1',
+    allowedHosts: values['allowed-host'] ?? [],
     ...(values.spec !== undefined && { specPath: values.spec }),
     verbose: values.verbose ?? false,
     delayMs: parseInteger('--delay-ms', values['delay-ms'] ?? '0', 0, MAX_DELAY_MS),

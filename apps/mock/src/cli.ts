@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const mock = await startMock({
     port: options.port,
     host: options.host,
+    allowedHosts: options.allowedHosts,
     verbose: options.verbose,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
     ...(options.proxy === undefined

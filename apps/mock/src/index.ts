@@ -1,8 +1,6 @@
-// The public API of @partnero-ts/mock: the server, the pipeline it runs, and their options.
-export type { Answer } from './answer.js';
-export { type AuthDecision, checkAuthorization } from './contract/auth.js';
-export type { GlobalFaults } from './contract/faults.js';
-export { MAX_DELAY_MS } from './contract/faults.js';
+// The public API of @partnero-ts/mock, exactly what its README documents: the server, the
+// pipelines it runs, their options, and the shapes of the /__mock/ routes' answers.
+
 export { type MockOptions, type RunningMock, startMock } from './http/server.js';
 export type { StatsSnapshot } from './internal/stats.js';
 export { createMockPipeline, type MockPipeline, type PipelineOptions } from './pipeline.js';
@@ -13,4 +11,3 @@ export type {
   RecordedDifference,
   UnmatchedRequest,
 } from './proxy/report.js';
-export type { MockRequest } from './request/incoming.js';

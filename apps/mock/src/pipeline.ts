@@ -1,31 +1,29 @@
-import type { IHttpRequest } from '@stoplight/prism-http';
-import type { HttpMethod, IHttpOperation } from '@stoplight/types';
-import { type Answer, DROP, isAnswer, problem, type Reply, toResponse, withHeaders } from './answer.js';
-import { bearerToken, checkAuthorization } from './contract/auth.js';
-import { type GlobalFaults, MAX_DELAY_MS, planFaults } from './contract/faults.js';
-import { type Preferences, parsePrefer } from './contract/prefer.js';
-import { createScenarios } from './contract/scenario.js';
-import { defaultSpecPath, loadDocument } from './document.js';
-import { answerInternal, isInternalPath, MOCK_ROUTES, type MockContext } from './internal/routes.js';
-import { createStats } from './internal/stats.js';
-import { createPrismHandler, loadOperations } from './prism/engine.js';
-import { forcedAnswer } from './prism/forced.js';
-import { memoizePrism } from './prism/memo.js';
-import { createResolver, definesResponse, isOperation, operationKey } from './prism/operations.js';
-import { toPrismRequest } from './prism/request.js';
-import { apiPath } from './request/api-path.js';
-import { MAX_BODY_BYTES, readJsonBody } from './request/body.js';
-import type { MockRequest } from './request/incoming.js';
-import { checkMediaTypes } from './request/media-type.js';
-import { createLedger } from './state/ledger.js';
-import { deriveModel } from './state/model.js';
-import { createSchemas } from './state/schemas.js';
-import { seedRecords } from './state/seed.js';
-import { createStateStage, type StateInput } from './state/stage.js';
-import { createStore, type StateLimits } from './state/store.js';
-import { createDeliveries, type DeliveryOptions } from './state/webhooks.js';
+import { routeStage } from './1-route/route.js';
+import { bearerToken } from './2-contract/auth.js';
+import { type GlobalFaults, MAX_DELAY_MS } from './2-contract/faults.js';
+import { createScenarios } from './2-contract/scenario.js';
+import { authenticateStage, faultsStage, type Refusal } from './2-contract/stages.js';
+import { MAX_BODY_BYTES } from './3-request/bytes.js';
+import { readRequestStage } from './3-request/stages.js';
+import { createPrismHandler } from './4-prism/engine.js';
+import { forcedAnswer } from './4-prism/forced.js';
+import { memoizePrism } from './4-prism/memo.js';
+import { prismStage } from './4-prism/stage.js';
+import { createStateApplier } from './5-state/apply.js';
+import { commitStage } from './5-state/commit.js';
+import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
+import { createLedger } from './5-state/ledger.js';
+import { deriveModel } from './5-state/model.js';
+import { createSchemas } from './5-state/schemas.js';
+import { seedRecords } from './5-state/seed.js';
+import { createStore, type StateLimits } from './5-state/store.js';
+import { need, runStages, type Stage, startExchange } from './exchange.js';
+import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
+import { type MockPipeline, openShell } from './shell.js';
 import { createWebhookCatalog, type WebhookCatalog } from './webhooks/catalog.js';
 import { triggerWebhook } from './webhooks/route.js';
+
+export type { MockPipeline } from './shell.js';
 
 export interface PipelineOptions {
   /** Bundled OpenAPI document to serve; defaults to @partnero-ts/spec. */
@@ -48,214 +46,102 @@ export interface PipelineOptions {
   now?: () => Date;
 }
 
-/** The whole mock as one request pipeline; adapters (node:http, MSW) only translate. */
-export interface MockPipeline {
-  /** The mock as a fetch handler. A dropped connection is `Response.error()`, a network error to fetch and MSW. */
-  fetch(request: Request): Promise<Response>;
-  /** The same pipeline without building a `Response`: for adapters that write bytes themselves. */
-  answer(request: MockRequest): Promise<Answer>;
-  /** Cancels pending delays (a request still waiting is dropped) and webhook deliveries. */
-  close(): Promise<void>;
-}
-
-const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 /** Scenario progress is kept for this many keys, least recently used dropped first. */
 const MAX_SCENARIO_KEYS = 1000;
 
-export async function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
-  const specPath = options.specPath ?? defaultSpecPath();
-  const [operations, document] = await Promise.all([loadOperations(specPath), loadDocument(specPath)]);
-  const resolve = createResolver(operations);
-  const prism = memoizePrism(createPrismHandler());
-  const stats = createStats();
-  const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
-  const delays = createDelays();
-  const sleep = options.sleep ?? delays.sleep;
-  const globalFaults = options.faults ?? {};
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const now = options.now ?? (() => new Date());
-  const model = deriveModel(document.root);
-  const schemas = createSchemas(document.root);
-  const seeds = seedRecords(model, schemas);
-  const store = createStore(seeds, options.state);
-  const state = options.stateless ? undefined : createStateStage(model, schemas, store, seeds, now);
-  const ledger = createLedger(now);
-  const deliveries = createDeliveries(options.webhooks, now);
-  let catalog: WebhookCatalog | undefined;
-  let closed = false;
+/**
+ * The whole mock as one request pipeline; adapters (node:http, MSW) only translate. Its
+ * behaviour is the ordered list of stages below, one per folder of src/ in the same order.
+ */
+export function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
+  return openShell(options.specPath, ({ resolve, document, stats }) => {
+    const prism = memoizePrism(createPrismHandler());
+    const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
+    const delays = createDelays();
+    const now = options.now ?? (() => new Date());
+    const model = deriveModel(document.root);
+    const schemas = createSchemas(document.root);
+    const seeds = seedRecords(model, schemas);
+    const store = createStore(seeds, options.state);
+    const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
+    const ledger = createLedger(now);
+    const deliveries = createDeliveries(options.webhooks, now);
+    let catalog: WebhookCatalog | undefined;
+    const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    let closed = false;
 
-  const internalContext: MockContext = {
-    document,
-    stats,
-    reset() {
-      stats.reset();
-      scenarios.reset();
-      store.reset();
-      ledger.reset();
-      deliveries.reset();
-    },
-    ledger: (token: string | undefined) => ledger.list(token),
-    triggerWebhook: (token, request) =>
-      triggerWebhook(
-        {
-          // Compiled on first use: most runs never trigger an event by hand.
-          catalog: () => (catalog ??= createWebhookCatalog(document.root)),
-          deliveries,
-          subscriptions: state && ((key) => state.subscriptions(key)),
-          maxBodyBytes,
-        },
-        token,
-        request,
-      ),
-    deliveries: (token: string | undefined) => deliveries.list(token),
-    state: (token: string | undefined) =>
-      token === undefined
-        ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
-        : Object.fromEntries(
-            model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
-          ),
-  };
+    const refuse: Refusal = (exchange, status, message) =>
+      forcedAnswer(prism, need(exchange, 'prism'), need(exchange, 'operation'), status, message);
 
-  async function answer(request: MockRequest): Promise<Answer> {
-    try {
-      const url = new URL(request.url);
-      const method = request.method.toUpperCase();
-      if (isInternalPath(MOCK_ROUTES, url.pathname)) {
-        const token = bearerToken(request.headers.get('authorization'));
-        return await answerInternal(MOCK_ROUTES, internalContext, request, url, token);
-      }
-      return await api(request, url, method);
-    } catch (error) {
-      return problem(500, 'Mock failure', error instanceof Error ? error.message : 'unexpected error');
-    }
-  }
+    // The order, and why: the operation first (every answer is the operation's own); the token
+    // before anything else is read (a stranger's body is never parsed); faults before the body
+    // and before commit (a drop must leave nothing behind); Prism validates and answers; the
+    // state stage last, because only a successful answer may change the records.
+    const stages: readonly Stage[] = [
+      routeStage(resolve, stats),
+      authenticateStage(refuse),
+      faultsStage({
+        scenarios,
+        global: options.faults ?? {},
+        random: options.random,
+        sleep: options.sleep ?? delays.sleep,
+        closed: () => closed,
+      }),
+      readRequestStage(maxBodyBytes),
+      prismStage(prism),
+      commitStage({ state, model, ledger, deliveries, refuse }),
+    ];
 
-  async function api(request: MockRequest, url: URL, method: string): Promise<Answer> {
-    const path = apiPath(url);
-    if (isAnswer(path)) return path;
-    if (!METHODS.has(method)) {
-      stats.record(undefined);
-      return problem(405, 'Method Not Allowed', `Method ${request.method} is not supported.`);
-    }
-    const operation = resolve(method.toLowerCase() as HttpMethod, path);
-    stats.record(isOperation(operation) ? operationKey(operation) : undefined);
-    if (!isOperation(operation)) return operation;
-    const prismRequest = toPrismRequest(request, url, path);
+    const context: MockContext = {
+      document,
+      stats,
+      reset(token?: string) {
+        // With a key, only that key's run: a shared mock serves many test runs, each with its own key.
+        if (token === undefined) stats.reset();
+        scenarios.reset(token);
+        store.reset(token);
+        ledger.reset(token);
+        deliveries.reset(token);
+      },
+      ledger: (token: string | undefined) => ledger.list(token),
+      triggerWebhook: (token, request) =>
+        triggerWebhook(
+          {
+            // Compiled on first use: most runs never trigger an event by hand.
+            catalog: () => (catalog ??= createWebhookCatalog(document.root)),
+            deliveries,
+            subscriptions: state && ((key) => state.subscriptions(key)),
+            maxBodyBytes,
+          },
+          token,
+          request,
+        ),
+      evicted: (token: string) => [
+        ...(store.evicted(token) ? ['state'] : []),
+        ...(ledger.evicted(token) ? ['ledger'] : []),
+      ],
+      deliveries: (token: string | undefined) => deliveries.list(token),
+      state: (token: string | undefined) =>
+        token === undefined
+          ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
+          : Object.fromEntries(
+              model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
+            ),
+    };
 
-    const auth = checkAuthorization(request.headers.get('authorization'));
-    if (!auth.ok) {
-      const refusal = await forcedAnswer(prism, prismRequest, operation, auth.status, auth.message);
-      return withHeaders(refusal, { 'www-authenticate': auth.challenge });
-    }
-
-    const turn = scenarios.next(auth.token);
-    if (isAnswer(turn)) return turn;
-    const plan = planFaults(
-      { delay: request.headers.get('x-mock-delay-ms'), fault: request.headers.get('x-mock-fault') },
-      turn,
-      globalFaults,
-      options.random,
-    );
-    if (isAnswer(plan)) return plan;
-    if (plan.delayMs > 0) {
-      await sleep(plan.delayMs);
-      if (closed) return DROP;
-    }
-    if (plan.drop === 'before-commit') return DROP;
-
-    const badHeader = checkMediaTypes(request.headers.get('accept'), request.headers.get('content-type'));
-    if (isAnswer(badHeader)) return badHeader;
-    const body = await readJsonBody(request, maxBodyBytes);
-    if (isAnswer(body)) return body;
-    if (body.value !== undefined) prismRequest.body = body.value;
-
-    const prefs = parsePrefer(request.headers.get('prefer') ?? undefined);
-    const answered = await respond(prismRequest, operation, plan.status, prefs);
-    // A status or example chosen on purpose (Prefer, a scenario key) is Prism's answer as is:
-    // nothing is read from state or committed.
-    const chosen =
-      plan.status !== undefined ||
-      prefs.code !== undefined ||
-      prefs.exampleKey !== undefined ||
-      prefs.dynamic;
-    const final =
-      chosen || !isSuccess(answered)
-        ? answered
-        : await remember(
-            auth.token,
-            operation,
-            { url, path, body: body.value, answer: answered },
-            (status, message) => forcedAnswer(prism, prismRequest, operation, status, message),
-          );
-    return plan.drop === 'after-commit' ? DROP : final;
-  }
-
-  /**
-   * The state stage, for a successful answer: the stored records answer and take the write, the
-   * ledger records what was committed, and subscribed webhooks are sent the event.
-   */
-  async function remember(
-    token: string,
-    operation: IHttpOperation,
-    request: Pick<StateInput, 'url' | 'path' | 'body' | 'answer'>,
-    answerStatus: StateInput['answerStatus'],
-  ): Promise<Reply> {
-    const { answer, commit } = state
-      ? await state.apply({ token, operationKey: operationKey(operation), ...request, answerStatus })
-      : { answer: request.answer, commit: undefined };
-    if (isSuccess(answer) && isWrite(operation)) {
-      ledger.record(token, {
-        operation: operation.iid ?? operationKey(operation),
-        method: operation.method.toUpperCase(),
-        path: operation.path,
-        ...(commit?.id !== undefined && { id: commit.id }),
-      });
-    }
-    if (commit?.event && state) {
-      deliveries.send(token, state.subscriptions(token), commit.event.name, commit.event.data);
-    }
-    return answer;
-  }
-
-  /** Writes go to the ledger: any method but GET and HEAD, and GETs that change a record (`x-partnero-action`). */
-  function isWrite(operation: IHttpOperation): boolean {
-    const method = operation.method.toUpperCase();
-    return (
-      (method !== 'GET' && method !== 'HEAD') ||
-      model.operations.get(operationKey(operation))?.role.kind === 'action'
-    );
-  }
-
-  /** Prism's answer, or the status a scenario key or `Prefer: code` forces. */
-  function respond(
-    request: IHttpRequest,
-    operation: IHttpOperation,
-    forced: number | undefined,
-    prefs: Preferences,
-  ): Promise<Reply> {
-    if (forced !== undefined) return forcedAnswer(prism, request, operation, forced);
-    // Prism can only answer statuses the spec defines; an outage must be reproducible for every operation.
-    if (prefs.code !== undefined && !definesResponse(operation, prefs.code)) {
-      return forcedAnswer(prism, request, operation, prefs.code);
-    }
-    return prism({ request, operation, prefs });
-  }
-
-  return {
-    answer,
-    async fetch(request) {
-      return toResponse(await answer(request), request.method);
-    },
-    async close() {
-      closed = true;
-      delays.cancelAll();
-      deliveries.close();
-    },
-  };
-}
-
-function isSuccess(answer: Reply): boolean {
-  return answer.status >= 200 && answer.status < 300;
+    return {
+      routes: MOCK_ROUTES,
+      context,
+      tokenOf: (request) => bearerToken(request.headers.get('authorization')),
+      api: (request, url) => runStages(stages, startExchange(request, url)),
+      failure: 'Mock failure',
+      close() {
+        closed = true;
+        delays.cancelAll();
+        deliveries.close();
+      },
+    };
+  });
 }
 
 /** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */

@@ -7,7 +7,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `'METHOD /template'` -> operationId for every operation, sorted. */
-export function operationIds(document) {
+function operationIds(document) {
   const entries = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {

@@ -1,83 +1,51 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import {
+  encodeSegment,
+  examplesOf,
+  follow,
+  type Json,
+  nodeAt,
+  operationsOf,
+  type Parameter,
+  parametersOf as parametersIn,
+  pointerOf,
+  type SpecOperation,
+  successStatuses as successStatusesIn,
+} from '@partnero-ts/spec/read';
 
 const require = createRequire(import.meta.url);
 
-type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
-const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-
-// Loose OpenAPI shapes: the readers of the bundled document gain nothing from its exact typing.
-export type Json = Record<string, unknown>;
-
-export interface SpecOperation {
-  method: HttpMethod;
-  path: string;
-  operationId: string;
-  operation: Json;
-  /** JSON pointer of the operation inside the document, for schema references. */
-  pointer: string;
-}
-
-export interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  example?: unknown;
-  examples?: Record<string, { value?: unknown }>;
-  schema?: Json;
-}
+export type { Json, Parameter, SpecOperation } from '@partnero-ts/spec/read';
 
 export const SPEC_PATH: string = require.resolve('@partnero-ts/spec/openapi.json');
 export const spec: Json = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
 
-export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-
-export function pointerOf(...segments: string[]): string {
-  return `#/${segments.map(escapePointer).join('/')}`;
-}
+export const escapePointer = encodeSegment;
 
 /** Every operation of the bundled spec, in document order. */
 export function specOperations(): SpecOperation[] {
-  const out: SpecOperation[] = [];
-  for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const operation = item[method] as Json | undefined;
-      if (!operation) continue;
-      out.push({
-        method,
-        path,
-        operationId: String(operation.operationId),
-        operation,
-        pointer: pointerOf('paths', path, method),
-      });
-    }
-  }
-  return out;
+  return operationsOf(spec);
 }
 
+/** The node a local reference names; an unresolvable one is the spec's mistake, so it throws. */
 export function resolvePointer(ref: string): Json {
-  const segments = ref.replace(/^#\//, '').split('/');
-  let node: unknown = spec;
-  for (const raw of segments) {
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    node = (node as Json)[key];
-    if (node === undefined) throw new Error(`unresolvable reference ${ref}`);
-  }
+  const node = nodeAt(spec, ref);
+  if (node === undefined) throw new Error(`unresolvable reference ${ref}`);
   return node as Json;
 }
 
-/** Follows local `$ref`s until a node that is not a reference. */
+/** Follows local `$ref`s until a node that is not a reference; a dangling one throws, naming it. */
 export function deref<T = Json>(node: unknown): T {
-  let current = node as Json;
-  while (current && typeof current.$ref === 'string') {
-    current = resolvePointer(current.$ref);
-  }
-  return current as T;
+  const found = follow(spec, node, '');
+  if (found.node === undefined && node !== undefined)
+    throw new Error(`unresolvable reference ${found.pointer}`);
+  return found.node as T;
 }
 
 /** The operation's parameters, references followed. */
 export function parametersOf(op: SpecOperation): Parameter[] {
-  return ((op.operation.parameters as unknown[] | undefined) ?? []).map((ref) => deref<Parameter>(ref));
+  return parametersIn(spec, op.operation);
 }
 
 /**
@@ -91,9 +59,7 @@ export function responseOf(op: SpecOperation, status: number | string): Json | u
 
 /** Every 2xx status the operation documents, in document order. */
 export function successStatuses(op: SpecOperation): number[] {
-  return Object.keys(op.operation.responses as Json)
-    .filter((key) => /^2\d\d$/.test(key))
-    .map(Number);
+  return successStatusesIn(op.operation);
 }
 
 /**
@@ -114,12 +80,8 @@ export function successStatus(op: SpecOperation): number {
  */
 export function responsePointer(op: SpecOperation, status: number | string): string {
   const key = responseOf(op, status) ? String(status) : 'default';
-  let pointer = pointerOf('paths', op.path, op.method, 'responses', key);
-  let node = (op.operation.responses as Json)[key] as Json | undefined;
-  while (node && typeof node.$ref === 'string') {
-    pointer = node.$ref;
-    node = resolvePointer(node.$ref);
-  }
+  const at = pointerOf('paths', op.path, op.method, 'responses', key);
+  const { node, pointer } = follow(spec, (op.operation.responses as Json)[key], at);
   if (!node) throw new Error(`${op.operationId} documents no ${status} response`);
   return pointer;
 }
@@ -127,16 +89,7 @@ export function responsePointer(op: SpecOperation, status: number | string): str
 /** The named examples of a JSON response, a lone `example` counted as one named "default". */
 export function responseExamples(op: SpecOperation, status: number | string): Record<string, unknown> {
   const media = (responseOf(op, status)?.content as Record<string, Json> | undefined)?.['application/json'];
-  if (!media) return {};
-  if (media.examples) {
-    return Object.fromEntries(
-      Object.entries(media.examples as Record<string, unknown>).map(([name, example]) => [
-        name,
-        deref<Json>(example).value,
-      ]),
-    );
-  }
-  return 'example' in media ? { default: media.example } : {};
+  return Object.fromEntries(examplesOf(spec, media));
 }
 
 export function firstExample(op: SpecOperation, status: number | string): unknown {

@@ -1,13 +1,13 @@
 // `@partnero-ts/mock/conformance`: how an answer is compared with the spec, shared by the
 // validating proxy (`partnero-mock --proxy`) and the live run (tests/live). It loads Ajv, not
 // Prism, so importing it costs milliseconds.
-import type { Json } from '../document.js';
-import { createValidators } from '../validators.js';
+import type { Json } from '@partnero-ts/spec/read';
+import { createValidators } from '../ajv.js';
 import type { Difference } from './differences.js';
 import { checkResponse, type ExpectedStatus, type ObservedAnswer, type OperationRef } from './response.js';
 
 export { type Difference, describeDifference, preview } from './differences.js';
-export { REDACTED, redact } from './redact.js';
+export { redact } from './redact.js';
 export type { ExpectedStatus, ObservedAnswer, OperationRef } from './response.js';
 
 export interface Conformance {

@@ -1,4 +1,4 @@
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * Every occurrence of every secret replaced, also in its JSON-escaped form (a key echoed inside

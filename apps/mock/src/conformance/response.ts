@@ -1,4 +1,4 @@
-import { encodeSegment, follow, type Json, nodeAt, pointerOf } from '../document.js';
+import { encodeSegment, follow, type Json, nodeAt, pointerOf } from '@partnero-ts/spec/read';
 import { type Difference, preview, type SpecSchemas, schemaDifferences } from './differences.js';
 
 /** An answer as read off the wire: `headers` may be fetch `Headers` or anything with `get`. */

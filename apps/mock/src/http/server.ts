@@ -1,11 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Answer, isAnswer, isDrop, isRelay, type Relay, type Reply } from '../answer.js';
+import {
+  type Answer,
+  isAnswer,
+  isDrop,
+  isRelay,
+  problem,
+  type Relay,
+  type Reply,
+  writableReason,
+} from '../answer.js';
+import type { MockRequest } from '../incoming.js';
 import { createMockPipeline, type MockPipeline, type PipelineOptions } from '../pipeline.js';
 import { checkProxyOptions } from '../proxy/options.js';
 import { createProxyPipeline } from '../proxy/pipeline.js';
-import type { MockRequest } from '../request/incoming.js';
+import { createHostCheck, type HostCheck } from './allowed-hosts.js';
 import { answerClientError, refuseConnect } from './client-error.js';
 import { formatRequestLine } from './log.js';
 import { targetUrl } from './target.js';
@@ -14,6 +24,13 @@ export interface MockOptions extends PipelineOptions {
   /** 0 picks a free port. Default 4010. */
   port?: number;
   host?: string;
+  /**
+   * Host names the server answers besides loopback names and addresses (`localhost`,
+   * `*.localhost`, 127.0.0.0/8, `::1`) and `host`; any other `Host` gets a 403, so a web page
+   * cannot reach the mock through DNS rebinding. A leading dot allows a domain and its
+   * subdomains (`.example.test`).
+   */
+  allowedHosts?: readonly string[];
   /** Log one line per request (method, path, status, ms) through `log`. */
   verbose?: boolean;
   /** Where request lines and the proxy's differences go; default console.log. */
@@ -40,12 +57,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ? await createMockPipeline(options)
       : await proxyPipeline(options.proxy, options);
   const log = options.verbose ? (options.log ?? console.log) : undefined;
+  const bindHost = options.host ?? '127.0.0.1';
+  const checkHost = createHostCheck(bindHost, options.allowedHosts);
   const server = createServer((req, res) => {
-    serve(pipeline, req, res, log);
+    serve(pipeline, checkHost, req, res, log);
   });
   server.on('clientError', answerClientError);
   server.on('connect', refuseConnect);
-  await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
+  await listen(server, options.port ?? 4010, bindHost);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {
@@ -69,6 +88,7 @@ function proxyPipeline(upstream: string, options: MockOptions): Promise<MockPipe
 
 function serve(
   pipeline: MockPipeline,
+  checkHost: HostCheck,
   req: IncomingMessage,
   res: ServerResponse,
   log?: (line: string) => void,
@@ -77,17 +97,18 @@ function serve(
   // A client that goes away mid-request makes these streams emit 'error'; unhandled, that would crash the process.
   req.on('error', () => {});
   res.on('error', () => {});
-  const url = targetUrl(req.url ?? '/', req.headers.host);
+  // The Host check is the server's, not the pipeline's: MSW handlers see the production host.
+  const url = checkHost(req.headers.host) ?? targetUrl(req.url ?? '/', req.headers.host);
   const answered: Promise<Answer> = isAnswer(url)
     ? Promise.resolve(url)
     : pipeline.answer(incoming(req, url));
   answered.then((answer) => {
     if (isDrop(answer)) req.socket.destroy();
-    else send(res, answer);
+    else sendOr502(res, answer);
     log?.(
       formatRequestLine(
         req.method ?? '-',
-        pathForLog(req.url),
+        pipeline.logPath(req.method ?? 'GET', req.url ?? '/'),
         isDrop(answer) ? 'dropped' : answer.status,
         performance.now() - started,
       ),
@@ -117,10 +138,36 @@ function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The path only: query strings may carry keys, and logs must never show one. */
-function pathForLog(url: string | undefined): string {
-  const path = (url ?? '').split('?')[0] ?? '';
-  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
+/**
+ * An upstream's answer can carry bytes Node refuses to write (a DEL in a header value): the
+ * exception would escape the `.then` and end the process. The caller gets a 502 saying why, or,
+ * once bytes are on the wire, a closed connection.
+ */
+function sendOr502(res: ServerResponse, answer: Reply | Relay): void {
+  try {
+    send(res, answer);
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // The failed writeHead left its reason and headers on `res`; a second one would throw again.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusMessage = '';
+    res.sendDate = true;
+    try {
+      send(
+        res,
+        problem(
+          502,
+          'Bad Gateway',
+          `The upstream's answer could not be passed on (${error instanceof Error ? error.message : String(error)}).`,
+        ),
+      );
+    } catch {
+      res.destroy();
+    }
+  }
 }
 
 function send(res: ServerResponse, answer: Reply | Relay): void {
@@ -129,7 +176,8 @@ function send(res: ServerResponse, answer: Reply | Relay): void {
   if (isRelay(answer)) {
     // The upstream's own Date (or none) is passed on; Node would add its own.
     res.sendDate = false;
-    res.writeHead(answer.status, answer.statusText, answer.headers.flat());
+    // llhttp reads reason phrases Node will not write (a DEL byte); the status alone still says it all.
+    res.writeHead(answer.status, writableReason(answer.statusText), answer.headers.flat());
     res.end(answer.body);
     return;
   }

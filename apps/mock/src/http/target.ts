@@ -1,7 +1,8 @@
-import { problem, type Reply } from '../answer.js';
+import { refuseDotSegments } from '../1-route/dot-segments.js';
+import { isAnswer, problem, type Reply } from '../answer.js';
 
 /** Longer targets get 414; Node's own header limit (16 KiB) cuts off the rest earlier. */
-export const MAX_TARGET_LENGTH = 8 * 1024;
+const MAX_TARGET_LENGTH = 8 * 1024;
 
 /**
  * The absolute URL of an origin-form (`/v1/partners?x=1`) or absolute-form
@@ -29,17 +30,8 @@ export function targetUrl(raw: string, host: string | undefined): string | Reply
     return problem(400, 'Bad Request', `The request target "${truncate(raw)}" is not a valid URL.`);
   }
   const rawPath = originForm ? (raw.split(/[?#]/)[0] ?? '') : url.pathname;
-  for (const segment of rawPath.split('/')) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return problem(400, 'Bad Request', `The path "${truncate(rawPath)}" has malformed percent-encoding.`);
-    }
-    if (decoded === '.' || decoded === '..') {
-      return problem(400, 'Bad Request', 'Paths must not contain "." or ".." segments.');
-    }
-  }
+  const checked = refuseDotSegments(rawPath);
+  if (isAnswer(checked)) return checked;
   if (rawPath.startsWith('//')) {
     return problem(400, 'Bad Request', 'Paths must not start with "//".');
   }

@@ -1,14 +1,14 @@
+import { isJsonType } from '../3-request/media-type.js';
 import { problem, type Reply } from '../answer.js';
-import { isJsonType } from '../request/body.js';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
 
 /**
  * A web page open in the developer's browser can send requests to a mock on localhost. Such
  * requests carry the page's `Origin`, and the only bodies a page can send without a CORS
  * preflight are forms and text; refusing both means no page can reset a running test or read
- * what it recorded.
+ * what it recorded. Returns the request, checked, or the refusal (answer.ts).
  */
-export function guardInternal(request: MockRequest, own: URL): Reply | undefined {
+export function guardInternal(request: MockRequest, own: URL): MockRequest | Reply {
   const origin = request.headers.get('origin');
   if (origin !== null && origin !== own.origin) {
     return problem(
@@ -27,5 +27,5 @@ export function guardInternal(request: MockRequest, own: URL): Reply | undefined
       `The mock's own routes take no body, or JSON (got ${type ? `"${type}"` : 'no Content-Type'}).`,
     );
   }
-  return undefined;
+  return request;
 }

@@ -1,6 +1,6 @@
-import { jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
+import { isAnswer, jsonReply, problem, type Reply, reply, withHeaders } from '../answer.js';
 import type { SpecDocument } from '../document.js';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
 import { DOCS_BUNDLE_PATH, docsHtml, redocBundle } from './docs.js';
 import { guardInternal } from './guard.js';
 import type { Stats } from './stats.js';
@@ -9,8 +9,8 @@ import type { Stats } from './stats.js';
 export interface SharedContext {
   document: SpecDocument;
   stats: Stats;
-  /** Clears everything a run accumulates. */
-  reset(): void;
+  /** Clears everything a run accumulates: one key's (`POST /__mock/reset` with its Authorization), or all. */
+  reset(token?: string): void;
 }
 
 /** The mock's: `token` scopes the per-key routes to the caller's API key. */
@@ -18,6 +18,8 @@ export interface MockContext extends SharedContext {
   ledger(token: string | undefined): unknown;
   deliveries(token: string | undefined): unknown;
   state(token: string | undefined): unknown;
+  /** What of the key's evidence other keys pushed out: `state`, `ledger`; empty when nothing. */
+  evicted(token: string): string[];
   /** `POST /__mock/webhooks/trigger`: reads the request's body. */
   triggerWebhook(token: string | undefined, request: MockRequest): Promise<Reply>;
 }
@@ -57,8 +59,8 @@ const SHARED_ROUTES: Routes<SharedContext> = {
     },
   },
   '/__mock/reset': {
-    POST: (context) => {
-      context.reset();
+    POST: (context, token) => {
+      context.reset(token);
       return NO_CONTENT;
     },
   },
@@ -66,13 +68,24 @@ const SHARED_ROUTES: Routes<SharedContext> = {
 
 export const MOCK_ROUTES: Routes<MockContext> = {
   ...SHARED_ROUTES,
-  '/__mock/ledger': { GET: (context, token) => jsonReply(200, context.ledger(token)) },
+  '/__mock/ledger': { GET: (context, token) => saysEvicted(context, token, context.ledger(token)) },
   '/__mock/webhooks': { GET: (context, token) => jsonReply(200, context.deliveries(token)) },
   '/__mock/webhooks/trigger': {
     POST: (context, token, request) => context.triggerWebhook(token, request),
   },
-  '/__mock/state': { GET: (context, token) => jsonReply(200, context.state(token)) },
+  '/__mock/state': { GET: (context, token) => saysEvicted(context, token, context.state(token)) },
 };
+
+/**
+ * A key's evidence that is gone must not pass for "nothing happened": the answer names what was
+ * evicted in `x-mock-evicted` (and an object answer in its `evicted` field).
+ */
+function saysEvicted(context: MockContext, token: string | undefined, value: unknown): Reply {
+  const evicted = token === undefined ? [] : context.evicted(token);
+  if (evicted.length === 0) return jsonReply(200, value);
+  const body = Array.isArray(value) || typeof value !== 'object' ? value : { evicted, ...value };
+  return jsonReply(200, body, { 'x-mock-evicted': evicted.join(', ') });
+}
 
 export const PROXY_ROUTES: Routes<ProxyContext> = {
   ...SHARED_ROUTES,
@@ -104,8 +117,8 @@ export async function answerInternal<C>(
 ): Promise<Reply> {
   const { pathname } = url;
   if (isRunRoute(pathname)) {
-    const refused = guardInternal(request, url);
-    if (refused) return refused;
+    const guarded = guardInternal(request, url);
+    if (isAnswer(guarded)) return guarded;
   }
   const method = request.method.toUpperCase();
   if (!Object.hasOwn(routes, pathname)) return unknownRunRoute(routes, pathname);

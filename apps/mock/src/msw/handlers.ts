@@ -13,6 +13,16 @@ export interface MswOptions extends PipelineOptions {
 
 const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
 
+/** The handlers, spread into `setupServer`, and `close()` for what they keep running. */
+export type PartneroHandlers = RequestHandler[] & {
+  /**
+   * Cancels pending webhook retries and attempts and any `x-mock-delay-ms` wait. MSW's
+   * `server.close()` cannot reach them; call both in `afterAll`. (Retry timers never keep the
+   * process alive on their own, but an attempt in flight holds its socket until this.)
+   */
+  close(): Promise<void>;
+};
+
 /**
  * The whole mock as MSW request handlers: `setupServer(...(await partneroHandlers()))` serves
  * the API at `baseUrl` in-process, with no server and no port. The handlers run the very
@@ -21,11 +31,15 @@ const DEFAULT_BASE_URL = 'https://api.partnero.com/v1';
  * error fetch would raise. `${origin}/__mock/*` (ledger, webhooks, state, stats, reset) is
  * served too, so a test can read what it committed.
  */
-export async function partneroHandlers(options: MswOptions = {}): Promise<RequestHandler[]> {
+export async function partneroHandlers(options: MswOptions = {}): Promise<PartneroHandlers> {
   const origin = originOf(...defaultBaseUrl(options.baseUrl));
   const pipeline = await createMockPipeline(options);
   const serve = ({ request }: { request: Request }) => pipeline.fetch(request);
-  return [http.all(`${origin}/v1/*`, serve), http.all(`${origin}/__mock/*`, serve)];
+  const handlers: RequestHandler[] = [
+    http.all(`${origin}/v1/*`, serve),
+    http.all(`${origin}/__mock/*`, serve),
+  ];
+  return Object.assign(handlers, { close: () => pipeline.close() });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isLoopbackHostname } from '../http/allowed-hosts.js';
+
 /**
  * The upstream a proxy forwards to, checked before anything loads: an absolute http(s) URL,
  * the API's base (`https://api.partnero.com/v1`), without query or fragment.
@@ -22,6 +24,12 @@ export function parseUpstream(value: string): URL {
   if (url.username || url.password) {
     throw new Error(
       "the proxy upstream must not carry credentials: the caller's Authorization header is passed on",
+    );
+  }
+  // Every request carries the caller's key: plain http only where it never leaves the machine, as the client decides.
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
+    throw new Error(
+      `the proxy upstream "${url.origin}" is plain http to another machine: every request's API key would cross the network unencrypted; use https://, or http:// only to localhost or 127.0.0.1`,
     );
   }
   return url;

@@ -1,22 +1,26 @@
+import { type Json, nodeAt, pointerOf } from '@partnero-ts/spec/read';
 import type { HttpMethod, IHttpOperation } from '@stoplight/types';
-import { type Answer, DROP, isAnswer, problem, relay, toResponse } from '../answer.js';
+import { API_PREFIX, apiPath } from '../1-route/api-path.js';
+import { isOperation, operationKey } from '../1-route/operations.js';
+import { bearerToken } from '../2-contract/auth.js';
+import { SCENARIO_PREFIX } from '../2-contract/scenario.js';
+import { MAX_BODY_BYTES, readBytes } from '../3-request/bytes.js';
+import { toPrismRequest } from '../4-prism/prism-request.js';
+import { type Answer, DROP, isAnswer, problem, relay } from '../answer.js';
 import { createConformance, type Difference, redact } from '../conformance/index.js';
-import { bearerToken } from '../contract/auth.js';
-import { defaultSpecPath, type Json, loadDocument, nodeAt, pointerOf } from '../document.js';
-import { answerInternal, isInternalPath, PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
-import { createStats } from '../internal/stats.js';
-import type { MockPipeline } from '../pipeline.js';
-import { loadOperations } from '../prism/engine.js';
-import { createResolver, isOperation, operationKey } from '../prism/operations.js';
-import { toPrismRequest } from '../prism/request.js';
-import { API_PREFIX, apiPath } from '../request/api-path.js';
-import { MAX_BODY_BYTES, readBytes } from '../request/body.js';
-import type { MockRequest } from '../request/incoming.js';
+import type { MockRequest } from '../incoming.js';
+import { PROXY_ROUTES, type ProxyContext } from '../internal/routes.js';
+import { type LoadedSpec, type MockPipeline, openShell, type PipelineParts } from '../shell.js';
+import { checkRequest } from './check-request.js';
 import { decodeBody } from './decode.js';
 import { AnswerTooLargeError, createForwarder, outgoingHeaders, type Upstreamed } from './forward.js';
 import { parseUpstream } from './options.js';
-import { createConformanceLog, differenceLines, type Exchange, type ReportedOperation } from './report.js';
-import { checkRequest } from './request.js';
+import {
+  type CheckedExchange,
+  createConformanceLog,
+  differenceLines,
+  type ReportedOperation,
+} from './report.js';
 
 export interface ProxyOptions {
   /** The API to forward to: its base URL, e.g. `https://api.partnero.com/v1`. */
@@ -74,14 +78,20 @@ function headerLookup(pairs: readonly (readonly [string, string])[]) {
  * counted for `GET /__mock/conformance`. The mock's own behaviour (token contract, scenario
  * keys, faults, state) is off: the upstream decides.
  */
-export async function createProxyPipeline(options: ProxyOptions): Promise<MockPipeline> {
+export function createProxyPipeline(options: ProxyOptions): Promise<MockPipeline> {
   const upstream = parseUpstream(options.upstream);
+  return openShell(options.specPath, ({ operations, resolve, document, stats }) =>
+    proxyParts(upstream, options, { operations, resolve, document, stats }),
+  );
+}
+
+function proxyParts(
+  upstream: URL,
+  options: ProxyOptions,
+  { operations, resolve, document, stats }: LoadedSpec,
+): PipelineParts<ProxyContext> {
   const upstreamBase = upstream.href.replace(/\/+$/, '');
-  const specPath = options.specPath ?? defaultSpecPath();
-  const [operations, document] = await Promise.all([loadOperations(specPath), loadDocument(specPath)]);
-  const resolve = createResolver(operations);
   const conformance = createConformance(document.root);
-  const stats = createStats();
   const report = createConformanceLog(upstreamBase);
   const forwarder = createForwarder(MAX_ANSWER_BYTES);
   const closing = new AbortController();
@@ -104,7 +114,7 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     };
   }
 
-  const internalContext: ProxyContext = {
+  const context: ProxyContext = {
     document,
     stats,
     reset() {
@@ -115,21 +125,17 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     resetConformance: () => report.reset(),
   };
 
-  async function answer(request: MockRequest): Promise<Answer> {
-    try {
-      const url = new URL(request.url);
-      if (isInternalPath(PROXY_ROUTES, url.pathname)) {
-        return await answerInternal(PROXY_ROUTES, internalContext, request, url, undefined);
-      }
-      return await api(request, url);
-    } catch (error) {
-      return problem(500, 'Proxy failure', error instanceof Error ? error.message : 'unexpected error');
-    }
-  }
-
   async function api(request: MockRequest, url: URL): Promise<Answer> {
     const path = apiPath(url);
     if (isAnswer(path)) return path;
+    // A scenario key scripts the mock's faults; the real API would only see a wrong key (and keep it in its logs).
+    if (bearerToken(request.headers.get('authorization'))?.startsWith(SCENARIO_PREFIX)) {
+      return problem(
+        400,
+        'Scenario Key Not Forwarded',
+        `Keys starting with "${SCENARIO_PREFIX}" script the mock's faults, and the validating proxy forwards to ${upstreamBase}: send your API key, or run the mock without --proxy to use scenario keys.`,
+      );
+    }
     const body = await readBytes(request, maxBodyBytes);
     if (isAnswer(body)) return body;
     const method = request.method.toUpperCase();
@@ -147,7 +153,7 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
     }
 
     const secrets = secretsOf(request.headers.get('authorization'));
-    const exchange: Exchange = {
+    const exchange: CheckedExchange = {
       operation: isOperation(operation) ? reported.get(operation) : undefined,
       request: redact(`${method} ${url.pathname.slice(API_PREFIX.length) || '/'}`, secrets),
       status: upstreamed.status,
@@ -246,11 +252,11 @@ export async function createProxyPipeline(options: ProxyOptions): Promise<MockPi
   }
 
   return {
-    answer,
-    async fetch(request) {
-      return toResponse(await answer(request), request.method);
-    },
-    async close() {
+    routes: PROXY_ROUTES,
+    context,
+    api,
+    failure: 'Proxy failure',
+    close() {
       closing.abort();
       forwarder.close();
     },

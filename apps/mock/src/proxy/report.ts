@@ -12,7 +12,7 @@ export interface ReportedOperation {
 }
 
 /** One request and its answer, checked. Pointers start `/request` or `/response`. */
-export interface Exchange {
+export interface CheckedExchange {
   /** Undefined when no operation in the spec matches the request. */
   operation: ReportedOperation | undefined;
   /** `GET /partners/partner_1`: method and path as sent, never the query (it may carry a key). */
@@ -56,7 +56,7 @@ export interface ConformanceReport {
 }
 
 export interface ConformanceLog {
-  record(exchange: Exchange): void;
+  record(exchange: CheckedExchange): void;
   snapshot(): ConformanceReport;
   reset(): void;
 }
@@ -67,7 +67,7 @@ const MAX_DIFFERENCES_PER_OPERATION = 100;
 const MAX_UNMATCHED = 100;
 
 /** The lines a log shows for one exchange: one per difference, none when it conforms. */
-export function differenceLines(exchange: Exchange): string[] {
+export function differenceLines(exchange: CheckedExchange): string[] {
   const where = `${exchange.request} -> ${exchange.status}`;
   if (exchange.operation === undefined) {
     return [`conformance: ${where}: no operation in the spec matches ${exchange.request}`];
@@ -90,7 +90,7 @@ export function createConformanceLog(upstream: string): ConformanceLog {
   let unlistedUnmatched = 0;
   let totals = { exchanges: 0, conforming: 0, differing: 0 };
 
-  function recordUnmatched(exchange: Exchange) {
+  function recordUnmatched(exchange: CheckedExchange) {
     const known = unmatched.get(exchange.request);
     if (known) known.count += 1;
     else if (unmatched.size < MAX_UNMATCHED)
@@ -98,7 +98,7 @@ export function createConformanceLog(upstream: string): ConformanceLog {
     else unlistedUnmatched += 1;
   }
 
-  function recordOperation(operation: ReportedOperation, exchange: Exchange) {
+  function recordOperation(operation: ReportedOperation, exchange: CheckedExchange) {
     const operationKey = `${operation.method} ${operation.path}`;
     let seen = operations.get(operationKey);
     if (seen === undefined) {

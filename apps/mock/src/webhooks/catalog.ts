@@ -1,7 +1,7 @@
+import type { Json } from '@partnero-ts/spec/read';
 import type { ErrorObject } from 'ajv';
-import type { Json } from '../document.js';
-import { type WebhookEventModel, webhookEvents } from '../state/model.js';
-import { createValidators } from '../validators.js';
+import { type WebhookEventModel, webhookEvents } from '../5-state/model.js';
+import { createValidators } from '../ajv.js';
 
 /**
  * The spec's webhook events as the trigger and the receiver check need them: the names, each

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sign } from '../state/webhooks.js';
+import { sign } from '../5-state/deliveries.js';
 import type { WebhookCatalog } from './catalog.js';
 import { deliveryBody } from './delivery.js';
 import { type SendResult, sendDelivery } from './send.js';

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sign } from '../5-state/deliveries.js';
+import { timestamp } from '../5-state/records.js';
 import { UsageError } from '../cli-failure.js';
 import { defaultSpecPath, loadDocument } from '../document.js';
-import { timestamp } from '../state/records.js';
-import { sign } from '../state/webhooks.js';
 import { createWebhookCatalog, type WebhookCatalog } from './catalog.js';
 import { checkReceiver, formatReport } from './check.js';
 import { deliveryBody } from './delivery.js';
 import { receiverUrl, sendDelivery } from './send.js';
 
-export const WEBHOOKS_USAGE = `usage: partnero-mock webhooks trigger <event> --to URL --secret S [--data file.json]
+const WEBHOOKS_USAGE = `usage: partnero-mock webhooks trigger <event> --to URL --secret S [--data file.json]
        partnero-mock webhooks check URL --secret S [--event NAME] [--json]
        partnero-mock webhooks events
   trigger        send one signed delivery of <event> (e.g. partner.created) to URL; exits 1

@@ -1,4 +1,4 @@
-import { isObject } from '../state/records.js';
+import { isObject } from '../5-state/records.js';
 import type { WebhookCatalog } from './catalog.js';
 import { webhookEnvelope } from './envelope.js';
 

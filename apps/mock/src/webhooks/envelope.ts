@@ -1,4 +1,4 @@
-import type { Json } from '../document.js';
+import type { Json } from '@partnero-ts/spec/read';
 
 /** What the mock knows of a delivery: everything the envelope carries besides the spec's example. */
 export interface EnvelopeFields {

@@ -1,8 +1,8 @@
+import { readJsonBody } from '../3-request/body.js';
+import type { Deliveries } from '../5-state/deliveries.js';
+import { isObject, type StoredRecord } from '../5-state/records.js';
 import { isAnswer, jsonReply, problem, type Reply } from '../answer.js';
-import { readJsonBody } from '../request/body.js';
-import type { MockRequest } from '../request/incoming.js';
-import { isObject, type StoredRecord } from '../state/records.js';
-import type { Deliveries } from '../state/webhooks.js';
+import type { MockRequest } from '../incoming.js';
 import type { WebhookCatalog } from './catalog.js';
 
 export interface TriggerContext {

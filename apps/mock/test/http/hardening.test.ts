@@ -87,7 +87,7 @@ describe('request targets', () => {
   const raw = (target: string, extra = '') =>
     rawRequest(
       mock.url,
-      `GET ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nConnection: close\r\n${extra}\r\n`,
+      `GET ${target} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nConnection: close\r\n${extra}\r\n`,
     );
 
   it.each([
@@ -119,7 +119,7 @@ describe('request targets', () => {
     const bytes = Buffer.concat([
       Buffer.from('GET /v1/partners/'),
       Buffer.from([0xff, 0xfe, 0x80]),
-      Buffer.from(' HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nX-Odd: '),
+      Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nX-Odd: '),
       Buffer.from([0xc3, 0x28, 0xa0]),
       Buffer.from('\r\nConnection: close\r\n\r\n'),
     ]);
@@ -132,22 +132,22 @@ describe('request targets', () => {
 describe('malformed HTTP', () => {
   it.each([
     ['garbage', 'GARBAGE\r\n\r\n'],
-    ['an unknown method', 'FROB /v1/partners HTTP/1.1\r\nHost: x\r\n\r\n'],
-    ['a bad version', 'GET /v1/partners HTTP/9.9\r\nHost: x\r\n\r\n'],
+    ['an unknown method', 'FROB /v1/partners HTTP/1.1\r\nHost: localhost\r\n\r\n'],
+    ['a bad version', 'GET /v1/partners HTTP/9.9\r\nHost: localhost\r\n\r\n'],
     ['a header without a colon', 'GET /v1/partners HTTP/1.1\r\nHost x\r\n\r\n'],
     [
       'conflicting Content-Length',
-      'POST /v1/partners HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n{}',
+      'POST /v1/partners HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n{}',
     ],
     [
       'Content-Length with chunked',
-      'POST /v1/partners HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      'POST /v1/partners HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
     ],
     [
       'a truncated chunked body',
-      'POST /v1/partners HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      'POST /v1/partners HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     ],
-    ['a null byte in a header', 'GET /v1/partners HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n'],
+    ['a null byte in a header', 'GET /v1/partners HTTP/1.1\r\nHost: localhost\r\nX-A: a\u0000b\r\n\r\n'],
   ])('answers %s with 400 and closes', async (_name, text) => {
     const answer = await rawRequest(mock.url, text);
     expect(answer.status).toBe(400);
@@ -165,7 +165,7 @@ describe('malformed HTTP', () => {
   it('closes a half-sent request without crashing', async () => {
     const answer = await rawRequest(
       mock.url,
-      'POST /v1/partners HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a"',
+      'POST /v1/partners HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a"',
     );
     // Whatever the server makes of it, never a 5xx (and afterEach checks it still answers).
     expect(answer.status === undefined || answer.status < 500, answer.text).toBe(true);
@@ -174,7 +174,7 @@ describe('malformed HTTP', () => {
   it('treats duplicate headers predictably (first Authorization wins, Prefer values join)', async () => {
     const answer = await rawRequest(
       mock.url,
-      'GET /v1/partners HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nAuthorization: Basic x\r\nPrefer: code=429\r\nPrefer: dynamic=false\r\nConnection: close\r\n\r\n',
+      'GET /v1/partners HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nAuthorization: Basic x\r\nPrefer: code=429\r\nPrefer: dynamic=false\r\nConnection: close\r\n\r\n',
     );
     expect(answer.status).toBe(429);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConformanceLog, differenceLines, type Exchange } from '../../src/proxy/report.js';
+import { type CheckedExchange, createConformanceLog, differenceLines } from '../../src/proxy/report.js';
 
 const listPartners = {
   operationId: 'listPartners',
@@ -16,7 +16,7 @@ const getTest = {
   order: 0,
 };
 
-function exchange(overrides: Partial<Exchange>): Exchange {
+function exchange(overrides: Partial<CheckedExchange>): CheckedExchange {
   return { operation: listPartners, request: 'GET /partners', status: 200, differences: [], ...overrides };
 }
 

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import type { IHttpRequest } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import { isAnswer, problem, type Reply, withHeaders } from '../answer.js';
+import { createLru } from '../lru.js';
+
+type Route = (opts: {
+  resources: IHttpOperation[];
+  input: IHttpRequest;
+}) =>
+  | { _tag: 'Left'; left: Error & { status?: number; detail?: string } }
+  | { _tag: 'Right'; right: IHttpOperation };
+
+// prism-http exports its router only as its default `route` component, not from the package
+// index; routing with it (not a matcher of our own) keeps templated-vs-literal precedence,
+// e.g. `/partners:search` vs `/partners/{id}`, exactly as Prism will answer.
+const require = createRequire(import.meta.url);
+const route = (require('@stoplight/prism-http/dist/router') as { default: Route }).default;
+
+/** The stats key: the spec's method and path template, e.g. `GET /partners/{id}`. */
+export function operationKey(operation: IHttpOperation): string {
+  return `${operation.method.toUpperCase()} ${operation.path}`;
+}
+
+/** Finds the operation a request is for, or the 404/405 a client should see. */
+export function createResolver(
+  operations: IHttpOperation[],
+  maxEntries = 1000,
+): (method: IHttpRequest['method'], path: string) => IHttpOperation | Reply {
+  // Prism's router tries every operation on every call; a path seen once resolves from memory.
+  const memo = createLru<IHttpOperation | Reply>(maxEntries);
+  return (method, path) => {
+    const key = `${method} ${path}`;
+    let resolved = memo.get(key);
+    if (resolved === undefined) {
+      resolved = resolveOperation(operations, { method, url: { path } });
+      memo.set(key, resolved);
+    }
+    return resolved;
+  };
+}
+
+function resolveOperation(operations: IHttpOperation[], request: IHttpRequest): IHttpOperation | Reply {
+  const result = route({ resources: operations, input: request });
+  if (result._tag === 'Right') return result.right;
+  const path = request.url.path;
+  if (result.left.status === 405) {
+    const allowed = operations
+      .filter(
+        (operation) =>
+          route({
+            resources: [operation],
+            input: { ...request, method: operation.method as IHttpRequest['method'] },
+          })._tag === 'Right',
+      )
+      .map((operation) => operation.method.toUpperCase());
+    return withHeaders(
+      problem(
+        405,
+        'Method Not Allowed',
+        `${request.method.toUpperCase()} is not defined for ${path}; the spec allows ${allowed.join(', ') || 'no method'}.`,
+      ),
+      { allow: allowed.join(', ') },
+    );
+  }
+  return problem(404, 'Not Found', `No operation in the spec matches ${path}.`);
+}
+
+export function isOperation(value: IHttpOperation | Reply): value is IHttpOperation {
+  return !isAnswer(value);
+}
+
+export function definesResponse(operation: IHttpOperation, code: number): boolean {
+  return operation.responses.some((response) => response.code === String(code));
+}

@@ -1,0 +1,177 @@
+import { createLru } from '../lru.js';
+import type { StoredRecord } from './records.js';
+import type { Seeds } from './seed.js';
+
+/** Caps, so a long-running mock's memory stays bounded (documented in the README). */
+export interface StateLimits {
+  /** API keys whose state is held; the least recently used key's state is dropped beyond. Default 1000. */
+  maxKeys?: number;
+  /** Records one key may create and hold across all resources (the seed is shared, not counted); creates beyond are refused. Default 1000. */
+  maxRecordsPerKey?: number;
+  /** Bytes (as JSON) of the records one key holds; creates and updates beyond are refused. Default 8 MiB. */
+  maxBytesPerKey?: number;
+  /** Bytes (as JSON) of the records all keys hold together; creates and updates beyond are refused. Default 64 MiB. */
+  maxTotalBytes?: number;
+}
+
+// A record cap alone lets one key hold 1000 records of a 1 MB name each (heap out of memory at 242
+// with a 256 MB heap): what is held is capped in bytes too.
+const DEFAULT_LIMITS = {
+  maxKeys: 1000,
+  maxRecordsPerKey: 1000,
+  maxBytesPerKey: 8 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+} as const;
+
+/** What one API key (one program) has stored. */
+export interface KeyState {
+  /** Oldest first. */
+  records(collection: string): readonly StoredRecord[];
+  /** False when the record would take the key past a cap: nothing is stored. */
+  add(collection: string, record: StoredRecord): boolean;
+  /** False when the new record would take the key past a byte cap: the old one stays. */
+  replace(collection: string, old: StoredRecord, record: StoredRecord): boolean;
+  remove(collection: string, records: readonly StoredRecord[]): void;
+  /** A number never handed out before for this collection under this key (1001, 1002, ...), for new identifiers. */
+  nextNumber(collection: string): number;
+}
+
+export interface Store {
+  /** The key's state; a key that only reads is held nowhere, so it never evicts another's. */
+  key(token: string): KeyState;
+  /** The key's state if it has any, without creating it. */
+  peek(token: string): KeyState | undefined;
+  /** Whether the key's state was evicted (other keys' writes) since the last reset. */
+  evicted(token: string): boolean;
+  /** Drops one key's state (it starts from the seed again), or every key's. */
+  reset(token?: string): void;
+  readonly size: number;
+}
+
+/**
+ * State per API key, in memory. Each key starts with the seed records, shared (records are
+ * frozen) until the key changes a collection, which then gets its own copy of the list.
+ */
+export function createStore(seeds: Seeds, limits: StateLimits = {}): Store {
+  const maxKeys = limits.maxKeys ?? DEFAULT_LIMITS.maxKeys;
+  const maxRecords = limits.maxRecordsPerKey ?? DEFAULT_LIMITS.maxRecordsPerKey;
+  const maxKeyBytes = limits.maxBytesPerKey ?? DEFAULT_LIMITS.maxBytesPerKey;
+  const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes;
+  const bytesOf = new WeakMap<KeyState, () => number>();
+  let totalBytes = 0;
+  // Tokens whose state was evicted, so /__mock/state can say so instead of showing the seed as
+  // if nothing had happened; bounded too (a token is small, state is not).
+  const evictedKeys = createLru<true>(maxKeys * 10);
+  const keys = createLru<KeyState>(maxKeys, (token, evicted) => {
+    totalBytes -= bytesOf.get(evicted)?.() ?? 0;
+    evictedKeys.set(token, true);
+  });
+
+  /**
+   * A key's state, held (and so counted against `maxKeys`) from its first write. The state
+   * stage writes in the same tick it asked for the key, so two unheld copies never both write.
+   */
+  function createKeyState(token: string): KeyState {
+    let held = false;
+    const hold = () => {
+      if (held) return;
+      held = true;
+      keys.set(token, state);
+    };
+    // Only the collections this key has written; the others are read from the shared seed.
+    const owned = new Map<string, StoredRecord[]>();
+    let count = 0;
+    let bytes = 0;
+    /** What a record adds to the key: nothing for a seed record, which every key shares. */
+    const cost = (collection: string, record: StoredRecord) =>
+      seeds(collection).includes(record) ? 0 : sizeOf(record);
+    /** Whether `delta` more bytes fit under both caps. */
+    const fits = (delta: number) =>
+      delta <= 0 || (bytes + delta <= maxKeyBytes && totalBytes + delta <= maxTotalBytes);
+    const grow = (delta: number) => {
+      bytes += delta;
+      totalBytes += delta;
+    };
+    const sequences = new Map<string, number>();
+    const own = (collection: string): StoredRecord[] => {
+      let list = owned.get(collection);
+      if (list === undefined) {
+        list = [...seeds(collection)];
+        owned.set(collection, list);
+      }
+      return list;
+    };
+    const state: KeyState = {
+      records: (collection) => owned.get(collection) ?? seeds(collection),
+      add(collection, record) {
+        const size = cost(collection, record);
+        if (count >= maxRecords || !fits(size)) return false;
+        hold();
+        own(collection).push(record);
+        count += 1;
+        grow(size);
+        return true;
+      },
+      replace(collection, old, record) {
+        const delta = cost(collection, record) - cost(collection, old);
+        if (!fits(delta)) return false;
+        hold();
+        const list = own(collection);
+        const at = list.indexOf(old);
+        if (at === -1) return true;
+        list[at] = record;
+        grow(delta);
+        return true;
+      },
+      remove(collection, records) {
+        hold();
+        const gone = new Set(records);
+        const list = own(collection);
+        const kept = list.filter((record) => !gone.has(record));
+        count = Math.max(0, count - (list.length - kept.length));
+        for (const record of list) if (gone.has(record)) grow(-cost(collection, record));
+        owned.set(collection, kept);
+      },
+      nextNumber(collection) {
+        hold();
+        const next = (sequences.get(collection) ?? 1000) + 1;
+        sequences.set(collection, next);
+        return next;
+      },
+    };
+    bytesOf.set(state, () => bytes);
+    return state;
+  }
+
+  return {
+    key: (token) => keys.get(token) ?? createKeyState(token),
+    peek: (token) => keys.get(token),
+    evicted: (token) => evictedKeys.get(token) !== undefined,
+    reset(token) {
+      if (token === undefined) {
+        keys.clear();
+        evictedKeys.clear();
+        totalBytes = 0;
+        return;
+      }
+      const state = keys.get(token);
+      if (state !== undefined) totalBytes -= bytesOf.get(state)?.() ?? 0;
+      keys.delete(token);
+      evictedKeys.delete(token);
+    },
+    get size() {
+      return keys.size;
+    },
+  };
+}
+
+/** A record's size as the JSON it answers as, computed once (records are frozen). */
+const sizes = new WeakMap<StoredRecord, number>();
+function sizeOf(record: StoredRecord): number {
+  let size = sizes.get(record);
+  if (size === undefined) {
+    size = Buffer.byteLength(JSON.stringify(record));
+    sizes.set(record, size);
+  }
+  return size;
+}
