@@ -1,9 +1,10 @@
 // Composes configuration, transport (with auth) and pagination into one openapi-fetch client.
 import createClient, { type Client } from 'openapi-fetch';
-import { type PartneroClientOptions, resolveConfig, userAgentHeader } from './config.js';
+import { resolveConfig, userAgentHeader } from './config.js';
 import type { paths } from './generated/openapi.js';
 import { createRedactor } from './internal/redact.js';
 import { createRetryingFetch } from './internal/transport.js';
+import type { PartneroClientOptions } from './options.js';
 import { createPaginate, type Paginate } from './paginate.js';
 
 /** An openapi-fetch `Client<paths>`, plus `paginate`. */

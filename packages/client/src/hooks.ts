@@ -1,9 +1,10 @@
 // Attempt hooks with the spec's operation ids. The table of every operation lives in this entry
 // (`@partnero-ts/client/hooks`), not the main one, so a client that is not watched does not carry it.
-import type { AttemptEvent, AttemptHooks } from './config.js';
-import { operationIds } from './generated/operations.js';
 
-export type { AttemptEvent, AttemptHooks } from './config.js';
+import { operationIds } from './generated/operations.js';
+import type { AttemptEvent, AttemptHooks } from './options.js';
+
+export type { AttemptEvent, AttemptHooks } from './options.js';
 
 // Compiled once, on first use. Matched against the end of the URL's path, so any base path (`/v1`)
 // works without knowing the base URL. Longest templates first (a partner whose id is `program` is

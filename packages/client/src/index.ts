@@ -1,14 +1,5 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
-export {
-  type ApiKey,
-  type AttemptEvent,
-  type AttemptHooks,
-  DEFAULT_BASE_URL,
-  type Logger,
-  type LogLevel,
-  type PartneroClientOptions,
-  type PartneroRequestOptions,
-} from './config.js';
+export { DEFAULT_BASE_URL } from './config.js';
 export {
   APIError,
   type APIErrorInit,
@@ -29,6 +20,15 @@ export {
   WebhookVerificationError,
 } from './errors.js';
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
+export type {
+  ApiKey,
+  AttemptEvent,
+  AttemptHooks,
+  Logger,
+  LogLevel,
+  PartneroClientOptions,
+  PartneroRequestOptions,
+} from './options.js';
 export type { ItemOf, ListPath, PageOf, Paginate, Paginated, PaginateOptions } from './paginate.js';
 export { type DataOf, type FetchResult, unwrap } from './unwrap.js';
 export { VERSION } from './version.js';
