@@ -1,5 +1,5 @@
 import { follow, type Json, nodeAt } from '@partnero-ts/spec/read';
-import { createValidators } from '../ajv.js';
+import { createValidators } from '@partnero-ts/spec/validate';
 
 /**
  * The spec's schemas as the state stage needs them: does a value fit the schema at a pointer,

@@ -1,6 +1,6 @@
 import { decodeSegment, encodeSegment, follow, type Json, nodeAt } from '@partnero-ts/spec/read';
+import type { ValidatorAt } from '@partnero-ts/spec/validate';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { ValidatorAt } from '../ajv.js';
 import { redact } from './redact.js';
 
 /**

@@ -2,7 +2,7 @@
 // validating proxy (`partnero-mock --proxy`) and the live run (tests/live). It loads Ajv, not
 // Prism, so importing it costs milliseconds.
 import type { Json } from '@partnero-ts/spec/read';
-import { createValidators } from '../ajv.js';
+import { createValidators } from '@partnero-ts/spec/validate';
 import type { Difference } from './differences.js';
 import { checkResponse, type ExpectedStatus, type ObservedAnswer, type OperationRef } from './response.js';
 

@@ -1,7 +1,7 @@
 import type { Json } from '@partnero-ts/spec/read';
+import { createValidators } from '@partnero-ts/spec/validate';
 import type { ErrorObject } from 'ajv';
 import { type WebhookEventModel, webhookEvents } from '../5-state/model.js';
-import { createValidators } from '../ajv.js';
 
 /**
  * The spec's webhook events as the trigger and the receiver check need them: the names, each
