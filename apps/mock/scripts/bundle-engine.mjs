@@ -1,4 +1,5 @@
-// After tsc: bundle the Prism modules the pipeline uses into dist/engine/engine.cjs, so a process
+// After tsc: bundle the Prism modules the pipeline uses into dist/engine/engine.cjs (and Prism's
+// spec reader into dist/engine/spec.cjs), so a process
 // loads one file instead of resolving thousands of CommonJS modules (about 1 s per process), and
 // write what the bundled spec determines (Prism's operation list) to dist/engine/operations.json,
 // so a process need not dereference the spec again. src/4-prism/load.ts reads both.
@@ -9,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const outfile = here('../dist/engine/engine.cjs');
 const lazyFaker = here('lazy-faker.cjs');
 
 // Every `@faker-js/faker` Prism requires becomes the lazy stand-in; the stand-in's own require
@@ -34,9 +34,7 @@ const jsoncEsmPlugin = {
   },
 };
 
-await build({
-  entryPoints: [here('engine-entry.cjs')],
-  outfile,
+const options = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -44,14 +42,21 @@ await build({
   plugins: [lazyFakerPlugin, jsoncEsmPlugin],
   logLevel: 'warning',
   legalComments: 'eof',
+  // Smaller to parse: each process compiles the bundle it loads.
   minify: true,
   keepNames: true,
+};
+await build({
+  ...options,
+  entryPoints: [here('engine-entry.cjs')],
+  outfile: here('../dist/engine/engine.cjs'),
 });
+await build({ ...options, entryPoints: [here('spec-entry.cjs')], outfile: here('../dist/engine/spec.cjs') });
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve('@partnero-ts/spec/openapi.json');
-const engine = require(outfile);
-const operations = await engine.getHttpOperationsFromSpec(specPath);
+const { getHttpOperationsFromSpec } = require(here('../dist/engine/spec.cjs'));
+const operations = await getHttpOperationsFromSpec(specPath);
 const specSha256 = createHash('sha256').update(readFileSync(specPath)).digest('hex');
 mkdirSync(here('../dist/engine'), { recursive: true });
 writeFileSync(here('../dist/engine/operations.json'), JSON.stringify({ specSha256, operations }));

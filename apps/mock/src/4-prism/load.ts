@@ -6,10 +6,9 @@ import type { createLogger, IPrismDiagnostic } from '@stoplight/prism-core';
 import type { createInstance, getHttpOperationsFromSpec, IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 
-/** The Prism functions the pipeline uses (scripts/engine-entry.cjs lists them). */
+/** The Prism functions the pipeline answers with (scripts/engine-entry.cjs lists them). */
 export interface PrismEngine {
   createInstance: typeof createInstance;
-  getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec;
   route(opts: {
     resources: IHttpOperation[];
     input: IHttpRequest;
@@ -26,16 +25,29 @@ export interface PrismEngine {
 const require = createRequire(import.meta.url);
 // Written by scripts/bundle-engine.mjs next to the compiled modules (dist/engine/); absent when
 // the mock runs from source (its tests), which then loads Prism's own modules the same way.
-const BUNDLE = fileURLToPath(new URL('../engine/engine.cjs', import.meta.url));
-const OPERATIONS = fileURLToPath(new URL('../engine/operations.json', import.meta.url));
-const UNBUNDLED = fileURLToPath(new URL('../../scripts/engine-entry.cjs', import.meta.url));
+const built = (name: string) => fileURLToPath(new URL(`../engine/${name}`, import.meta.url));
+const unbundled = (name: string) => fileURLToPath(new URL(`../../scripts/${name}`, import.meta.url));
+const OPERATIONS = built('operations.json');
+
+/** A bundle when built, else its entry over node_modules (scripts/ is not published). */
+function load<T>(bundle: string, entry: string): T {
+  return require(existsSync(built(bundle)) ? built(bundle) : unbundled(entry)) as T;
+}
 
 let engine: PrismEngine | undefined;
 
 /** Prism, from the one-file bundle when built, else from node_modules; loaded on first use. */
 export function prismEngine(): PrismEngine {
-  engine ??= require(existsSync(BUNDLE) ? BUNDLE : UNBUNDLED) as PrismEngine;
+  engine ??= load<PrismEngine>('engine.cjs', 'engine-entry.cjs');
   return engine;
+}
+
+/** Prism dereferences the spec into its operation list (a few hundred ms and its own modules). */
+export function computeOperations(specPath: string): Promise<IHttpOperation[]> {
+  return load<{ getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }>(
+    'spec.cjs',
+    'spec-entry.cjs',
+  ).getHttpOperationsFromSpec(specPath);
 }
 
 /**
@@ -51,5 +63,5 @@ export async function specOperations(specPath: string, specText: string): Promis
     };
     if (built.specSha256 === createHash('sha256').update(specText).digest('hex')) return built.operations;
   }
-  return prismEngine().getHttpOperationsFromSpec(specPath);
+  return computeOperations(specPath);
 }
