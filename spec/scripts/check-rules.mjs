@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const specDir = fileURLToPath(new URL('..', import.meta.url));
 const redocly = join(specDir, 'node_modules', '.bin', 'redocly');
+const spectral = join(specDir, 'node_modules', '.bin', 'spectral');
 
 /** [name, rule expected in the output, file, text to find, replacement, message expected (optional)] */
 const breakages = [
@@ -34,8 +35,8 @@ const breakages = [
     'remove an example',
     'rule/media-type-has-example',
     'components/responses/NotFound.yaml',
-    '    examples:\n      documented:\n',
-    '    x-no-examples:\n      documented:\n',
+    '    examples:\n      illustrative:\n',
+    '    x-no-examples:\n      illustrative:\n',
   ],
   [
     'make an example not match its schema',
@@ -121,6 +122,86 @@ const breakages = [
     'x-partnero-evidence: probably\n',
     '(got "probably")',
   ],
+  [
+    'point x-partnero-lookup at an operation that does not exist',
+    'partnero/lookup',
+    'paths/transactions.yaml',
+    'x-partnero-lookup: {operationId: getTransaction, by: [key]}',
+    'x-partnero-lookup: {operationId: fetchTransaction, by: [key]}',
+    'createTransaction: x-partnero-lookup names fetchTransaction, which is not an idempotent GET',
+  ],
+  [
+    'look a create up by a field its read operation does not take',
+    'partnero/lookup',
+    'paths/customers.yaml',
+    'x-partnero-lookup: {operationId: getCustomer, by: [key]}',
+    'x-partnero-lookup: {operationId: getCustomer, by: [email]}',
+    'createCustomer: x-partnero-lookup field email is not a path or query parameter of getCustomer',
+  ],
+  [
+    'misspell a key of x-partnero-lookup',
+    'partnero/lookup',
+    'paths/partners.yaml',
+    'x-partnero-lookup: {operationId: findPartner, by: [key, email]}',
+    'x-partnero-lookup: {operationId: findPartner, field: key}',
+    'createPartner: x-partnero-lookup must be {operationId',
+  ],
+  [
+    'put x-partnero-lookup on an operation that is not a create',
+    'partnero/lookup',
+    'paths/test.yaml',
+    '  x-partnero-idempotent: true\n',
+    '  x-partnero-idempotent: true\n  x-partnero-lookup: {operationId: getTest, by: [key]}\n',
+    'getTest: x-partnero-lookup belongs on a create',
+  ],
+  [
+    'drop the 422 of a list whose limit is validated',
+    'partnero/documents-client-errors',
+    'paths/leads.yaml',
+    "    '422':\n      $ref: ../components/responses/ValidationFailed.yaml\n",
+    '',
+    'listLeads: document the 422',
+  ],
+  [
+    'drop the 400 of an operation with a body',
+    'partnero/documents-client-errors',
+    'paths/leads.yaml',
+    "    '400':\n      $ref: ../components/responses/BadRequest.yaml\n",
+    '',
+    'createLead: document the 400',
+  ],
+  [
+    'drop the 404 of an action on a record',
+    'partnero/documents-client-errors',
+    'paths/leads_convert.yaml',
+    "    '404':\n      $ref: ../components/responses/NotFound.yaml\n",
+    '',
+    'convertLead: document the 404',
+  ],
+  [
+    'document two 2xx without naming the answer',
+    'partnero/operation-semantics',
+    'paths/partner_referral_links.yaml',
+    '  x-partnero-success: 201\n',
+    '',
+    'createPartnerReferralLink: documents 200 and 201; say which one',
+  ],
+  [
+    'name an undocumented status as the success',
+    'partnero/operation-semantics',
+    'paths/partner_referral_links.yaml',
+    '  x-partnero-success: 201\n',
+    '  x-partnero-success: 202\n',
+    'x-partnero-success must be one of',
+  ],
+  [
+    'leave an array without items (Spectral on the bundle)',
+    'spectral:array-items',
+    'components/schemas/Coupon.yaml',
+    '    items: {}\n',
+    '',
+    'array-items',
+  ],
 ];
 
 async function lint(dir) {
@@ -128,6 +209,22 @@ async function lint(dir) {
     const { stdout, stderr } = await run(redocly, ['lint', 'openapi.yaml', '--format', 'stylish'], {
       cwd: dir,
     });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    return { code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` };
+  }
+}
+
+/** `pnpm lint`'s second half: Spectral's `oas` ruleset on the bundle, as a generator sees it. */
+async function spectralLint(dir) {
+  try {
+    await run(redocly, ['bundle', 'openapi.yaml', '--output', 'bundle.json'], { cwd: dir });
+    await cp(join(specDir, '.spectral.yaml'), join(dir, '.spectral.yaml'));
+    const { stdout, stderr } = await run(
+      spectral,
+      ['lint', 'bundle.json', '--ruleset', '.spectral.yaml', '--fail-severity', 'error'],
+      { cwd: dir },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     return { code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` };
@@ -151,14 +248,17 @@ async function check([name, rule, file, find, replace, message]) {
       assert.ok(text.includes(find), `${name}: fixture text not found in ${file}`);
       await writeFile(path, text.replace(find, replace));
     }
-    const { code, output } = await lint(dir);
+    const { code, output } = await (rule?.startsWith('spectral:') ? spectralLint(dir) : lint(dir));
     if (rule) {
       assert.notEqual(code, 0, `${name}: lint passed but should fail`);
-      assert.ok(output.includes(rule), `${name}: output does not name ${rule}:\n${output}`);
+      const named = rule.replace(/^spectral:/, '');
+      assert.ok(output.includes(named), `${name}: output does not name ${named}:\n${output}`);
       if (message)
         assert.ok(output.includes(message), `${name}: output does not say "${message}":\n${output}`);
     } else {
       assert.equal(code, 0, `intact spec must lint clean:\n${output}`);
+      const bundle = await spectralLint(dir);
+      assert.equal(bundle.code, 0, `intact bundle must pass Spectral's oas rules:\n${bundle.output}`);
       assert.ok(
         !/warning/.test(output.replace(/Deprecation warning/g, '')),
         `intact spec has warnings:\n${output}`,

@@ -36,14 +36,16 @@ describe('planLiveRun', () => {
         reason: expect.stringMatching(/sends only GET/),
       });
     }
-    expect(stepOf('get', '/leads/convert')).toMatchObject({
+    for (const path of ['/leads/convert', '/leads/reject']) {
+      expect(stepOf('get', path)).toMatchObject({
+        kind: 'skip',
+        reason: expect.stringMatching(/idempotent: false/),
+      });
+    }
+    // Idempotent, but its required `key` is never filled, so it is never sent.
+    expect(stepOf('get', '/customer')).toMatchObject({
       kind: 'skip',
-      reason: expect.stringMatching(/idempotent: false/),
-    });
-    // Idempotent, but it rejects a lead: the required `id` is never filled, so it is never sent.
-    expect(stepOf('get', '/leads/reject')).toMatchObject({
-      kind: 'skip',
-      reason: expect.stringMatching(/required query parameter `id`/),
+      reason: expect.stringMatching(/required query parameter `key`/),
     });
   });
 

@@ -85,7 +85,8 @@ function readOnlyRefusal(op: SpecOperation): string | undefined {
     return 'x-partnero-idempotent: false: this GET acts, so a read-only run never sends it';
   const query = requiredQuery(op);
   // A required query parameter is an input (the lead to reject, the key to look up), not an
-  // address a list answer gives: filling it could act on real data (GET /leads/reject).
+  // address a list answer gives: filling it could act on real data (GET /leads/convert, which is
+  // also marked not idempotent) or look up what no list shows (GET /customer?key=).
   if (query !== undefined)
     return `required query parameter \`${query}\`: only path parameters are filled, from list answers`;
   return undefined;

@@ -23,10 +23,38 @@ const EXPECTED = {
   logging: [],
   middleware: [],
   'verify-webhooks': [],
+  // Its key makes the mock drop the first answer after committing: the output shows the lookup.
+  'create-once': [/send 1: ConnectionError, outcome unknown/, /transaction recorded once: order_2042 49\.5/],
+  // Its key makes the mock answer 503 first: two spans, the first with its retry.
+  tracing: [
+    /span listPartners attempt=1 status=503 error \d+ ms retry in \d+ ms/,
+    /span listPartners attempt=2 status=200 ok/,
+    /partners: [1-9]/,
+  ],
   // Receivers that only export a handler: they must load (webhook-receivers.test.ts grades them).
   'webhook-route': [],
   'express-webhooks': [],
 };
+
+// Examples whose API key scripts a fault (a scenario key, apps/mock/README.md).
+const KEYS = {
+  'create-once': 'scenario_drop-after-commit.example_create-once',
+  tracing: 'scenario_503.example_tracing',
+};
+
+// Extra runs: [name, extra env, patterns that must appear, text that must not].
+const VARIANTS = [
+  // `PARTNERO_LOG=debug pnpm example track-sale`: one line per attempt, never the key.
+  [
+    'track-sale',
+    { PARTNERO_LOG: 'debug', PARTNERO_API_KEY: 'example_debug_secret_key' },
+    [
+      /partnero: POST http:\/\/\S+\/v1\/customers 200 \d+ ms \(attempt 1\)/,
+      /partnero: POST http:\/\/\S+\/v1\/transactions 200 \d+ ms \(attempt 1\)/,
+    ],
+    'example_debug_secret_key',
+  ],
+];
 
 const mock = await startMock({ port: 0 });
 let failed = 0;
@@ -43,7 +71,7 @@ try {
     const file = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
     const env = {
       ...process.env,
-      PARTNERO_API_KEY: `example_${name}`,
+      PARTNERO_API_KEY: KEYS[name] ?? `example_${name}`,
       PARTNERO_BASE_URL: `${mock.url}/v1`,
       PARTNERO_WEBHOOK_SECRET: 'whsec_example',
     };
@@ -58,9 +86,25 @@ try {
       console.error(`✗ ${name}: ${error instanceof Error ? error.message : error}`);
     }
   }
+  for (const [name, extra, patterns, secret] of VARIANTS) {
+    const file = fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
+    const env = { ...process.env, PARTNERO_BASE_URL: `${mock.url}/v1`, ...extra };
+    const label = `${name} with ${Object.keys(extra).join(', ')}`;
+    try {
+      const { stdout, stderr } = await run(process.execPath, [file], { env, timeout: 30_000 });
+      const output = stdout + stderr;
+      const missing = patterns.filter((pattern) => !pattern.test(output));
+      if (missing.length) throw new Error(`output lacks ${missing.join(', ')}:\n${output}`);
+      if (output.includes(secret)) throw new Error(`output shows the API key:\n${output}`);
+      console.log(`✓ ${label}`);
+    } catch (error) {
+      failed += 1;
+      console.error(`✗ ${label}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
 } finally {
   await mock.close();
 }
-const total = Object.keys(EXPECTED).length;
+const total = Object.keys(EXPECTED).length + VARIANTS.length;
 console.log(`${total - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

@@ -19,11 +19,12 @@ import { seedRecords } from './5-state/seed.js';
 import { createStore, type StateLimits } from './5-state/store.js';
 import { need, runStages, type Stage, startExchange } from './exchange.js';
 import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
-import { type MockPipeline, openShell } from './shell.js';
+import type { MockPipeline } from './mock-pipeline.js';
+import { openShell } from './shell.js';
 import { createWebhookCatalog, type WebhookCatalog } from './webhooks/catalog.js';
 import { triggerWebhook } from './webhooks/route.js';
 
-export type { MockPipeline } from './shell.js';
+export type { MockPipeline } from './mock-pipeline.js';
 
 export interface PipelineOptions {
   /** Bundled OpenAPI document to serve; defaults to @partnero-ts/spec. */

@@ -7,18 +7,7 @@ import { loggedPath } from './http/log.js';
 import type { MockRequest } from './incoming.js';
 import { answerInternal, isInternalPath, type Routes } from './internal/routes.js';
 import { createStats, type Stats } from './internal/stats.js';
-
-/** A pipeline as its adapters (node:http, MSW) see it: the mock's and the proxy's alike. */
-export interface MockPipeline {
-  /** The pipeline as a fetch handler. A dropped connection is `Response.error()`, a network error to fetch and MSW. */
-  fetch(request: Request): Promise<Response>;
-  /** The same pipeline without building a `Response`: for adapters that write bytes themselves. */
-  answer(request: MockRequest): Promise<Answer>;
-  /** Cancels pending work (delays, deliveries, upstream calls); a request still waiting is dropped. */
-  close(): Promise<void>;
-  /** The path a request log may show: the spec's template or an own route, never the raw path (http/log.ts). */
-  logPath(method: string, target: string): string;
-}
+import type { MockPipeline } from './mock-pipeline.js';
 
 /** What the shell loaded for a pipeline to build its stages on. */
 export interface LoadedSpec {

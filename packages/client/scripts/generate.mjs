@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Writes src/generated/ from @partnero-ts/spec's build: openapi.ts (the types it emits for the
-// bundled document) and idempotency.ts (the retry-safety table, from x-partnero-idempotent).
+// bundled document), idempotency.ts (the retry-safety table, from x-partnero-idempotent) and
+// lookups.ts (how createOnce finds what a create made, from x-partnero-lookup), and operations.ts
+// (operationIds for the hooks entry).
 // With --check, compares instead of writing and exits 1 on drift, so CI catches a spec change
 // without regenerated code.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { renderIdempotency } from './idempotency.mjs';
+import { renderLookups } from './lookups.mjs';
+import { renderOperations } from './operations.mjs';
 
 const require = createRequire(import.meta.url);
 const spec = (file) => readFile(require.resolve(`@partnero-ts/spec/${file}`), 'utf8');
@@ -19,9 +23,12 @@ const TYPES_HEADER = `/**
 
 `;
 
+const document = JSON.parse(await spec('openapi.json'));
 const files = {
   'openapi.ts': TYPES_HEADER + (await spec('openapi.d.ts')),
-  'idempotency.ts': renderIdempotency(JSON.parse(await spec('openapi.json'))),
+  'idempotency.ts': renderIdempotency(document),
+  'lookups.ts': renderLookups(document),
+  'operations.ts': renderOperations(document),
 };
 
 let drift = false;

@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-// Raised once, from 12,288 / 5,120, for the spec-driven retry safety, browser guard, body-covering
-// timeouts and bounded pagination (measured 14,401 / 6,111 B when raised; see BENCHMARKS.md); the
-// ceiling is 16 KiB / 6 KiB.
-const BUDGET = { minified: 14_848, gzipped: 6_140 };
+// Raised three times: from 12,288 / 5,120 for the spec-driven retry safety, browser guard, body-covering
+// timeouts and bounded pagination of issue 12 (measured 14,401 / 6,111 B then), and by the measured
+// +1,378 / +547 B for the promises of issue 24 (retry safety on any spelling of the base URL,
+// `attempts` on errors, the key redacted in every spelling and from failed answers' headers, streamed
+// bodies that end their attempt; measured 15,779 / 6,658 B), and to the measured 16,890 / 7,163 B for
+// issue 25 (`outcome` on transport errors, `logLevel`, attempt hooks, `apiKey` as a function; +664 /
+// +476 B; createOnce and the hooks' operation table have their own entries). See BENCHMARKS.md. The
+// ceiling is 18 KiB / 7 KiB.
+const BUDGET = { minified: 16_890, gzipped: 7_163 };
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Bundles `contents` (an ES module resolved from dist/) and returns its sizes in bytes. */
@@ -32,16 +37,29 @@ async function bundleSize(contents) {
 // Every export kept, as a bundler must when it cannot see which ones the application uses.
 const sizes = await bundleSize("export * from './index.js';");
 const webhooks = await bundleSize("export * from './webhooks/index.js';");
+const createOnce = await bundleSize("export * from './create-once.js';");
+const hooks = await bundleSize("export * from './hooks.js';");
 
 if (process.argv.includes('--json')) {
   const openapiFetch = await bundleSize(
     "export * from 'openapi-fetch'; export { default } from 'openapi-fetch';",
   );
-  console.log(JSON.stringify({ index: sizes, webhooks, 'openapi-fetch': openapiFetch, budget: BUDGET }));
+  console.log(
+    JSON.stringify({
+      index: sizes,
+      webhooks,
+      'create-once': createOnce,
+      hooks,
+      'openapi-fetch': openapiFetch,
+      budget: BUDGET,
+    }),
+  );
   process.exit(0);
 }
 
-console.log(`webhooks entry (no budget): ${webhooks.minified} B minified, ${webhooks.gzipped} B gzipped`);
+for (const [name, size] of Object.entries({ webhooks, 'create-once': createOnce, hooks })) {
+  console.log(`${name} entry (no budget): ${size.minified} B minified, ${size.gzipped} B gzipped`);
+}
 let over = false;
 for (const [name, bytes] of Object.entries(sizes)) {
   const budget = BUDGET[name];

@@ -15,7 +15,11 @@ export function createPartneroClient(options: PartneroClientOptions = {}): Partn
   const client = createClient<paths, 'application/json'>({
     baseUrl: config.baseUrl,
     headers: { ...userAgentHeader(config.userAgent), ...config.headers },
-    fetch: createRetryingFetch({ ...config, redact: createRedactor(config.apiKey) }),
+    fetch: createRetryingFetch({
+      ...config,
+      // A function's keys are added as it returns them.
+      redact: createRedactor(...(typeof config.apiKey === 'string' ? [config.apiKey] : [])),
+    }),
   });
   return Object.assign(client, { paginate: createPaginate(client) });
 }

@@ -12,6 +12,43 @@ export interface Logger {
   error?(message: string): void;
 }
 
+/** How much the client logs: each level includes the ones before it. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** What a hook learns about one attempt. Never the key: `url` is redacted, `error` a redacted copy. */
+export interface AttemptEvent {
+  /** The spec's operationId: set when the hooks come from `attemptHooks` (`@partnero-ts/client/hooks`). */
+  operationId?: string | undefined;
+  method: string;
+  /** The request URL, redacted. */
+  url: string;
+  /** 1 for the first send of the call, 2 for the first retry, ... */
+  attempt: number;
+  /** Milliseconds from sending this attempt to its answer's headers or its failure (not in onRequest). */
+  ms?: number;
+  /** The answer's status (onResponse; onRetry after an answer). */
+  status?: number;
+  /** The wait before the next attempt, in ms (onRetry only). */
+  delay?: number;
+  /** Why the attempt got no answer: a ConnectionError, TimeoutError or the caller's AbortError (onError; onRetry after a failure). */
+  error?: unknown;
+}
+
+/**
+ * Called beneath the middleware chain, once per attempt, so retries are visible. A hook that throws
+ * is reported to the logger's `error` and otherwise ignored: watching must not change the call.
+ */
+export interface AttemptHooks {
+  onRequest?(event: AttemptEvent): void;
+  onResponse?(event: AttemptEvent): void;
+  /** After onResponse or onError, when the client will send again after `delay` ms. */
+  onRetry?(event: AttemptEvent): void;
+  onError?(event: AttemptEvent): void;
+}
+
+/** A key, or a function read before every attempt (so a rotated key is picked up without a restart). */
+export type ApiKey = string | (() => string | Promise<string>);
+
 /** Overrides of the client's retry and timeout settings for one call. */
 export interface PartneroRequestOptions {
   /** Retries after the first attempt (default: the client's `maxRetries`). */
@@ -34,8 +71,11 @@ declare global {
 }
 
 export interface PartneroClientOptions extends PartneroRequestOptions {
-  /** The program's API key. Defaults to the `PARTNERO_API_KEY` environment variable. */
-  apiKey?: string | undefined;
+  /**
+   * The program's API key, or a function returning it, read before every attempt (rotated keys are
+   * picked up without a restart). Defaults to the `PARTNERO_API_KEY` environment variable.
+   */
+  apiKey?: ApiKey | undefined;
   /** Defaults to `PARTNERO_BASE_URL`, else `https://api.partnero.com/v1`. */
   baseUrl?: string | undefined;
   /** A fetch implementation to use instead of the global one; called as `fetch(request, init)`. */
@@ -44,8 +84,15 @@ export interface PartneroClientOptions extends PartneroRequestOptions {
   headers?: Record<string, string> | undefined;
   /** Appended to `User-Agent: partnero-ts/<version>`, e.g. `my-app/1.2`. */
   userAgent?: string | undefined;
-  /** Receives a warning line per retry (method, URL, status, delay); never the key. */
+  /** Where log lines go (default `console`); never the key. */
   logger?: Logger | undefined;
+  /**
+   * Default `PARTNERO_LOG`, else `warn`: a line per retry. `debug` adds a line per attempt (method,
+   * URL, status, time, attempt); `off` silences the client.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Called on every attempt (see AttemptHooks); `attemptHooks` from `@partnero-ts/client/hooks` adds operation ids. */
+  hooks?: AttemptHooks | undefined;
   /** Allow `http://` to hosts other than localhost, sending the key in clear text. */
   allowInsecureHttp?: boolean | undefined;
   /**
@@ -57,7 +104,7 @@ export interface PartneroClientOptions extends PartneroRequestOptions {
 
 type ResolvedConfig = PartneroClientOptions &
   Required<PartneroRequestOptions> & {
-    apiKey: string;
+    apiKey: ApiKey;
     baseUrl: string;
     fetch: (input: Request, init?: RequestInit) => Promise<Response>;
   };
@@ -108,15 +155,33 @@ function readEnv(name: string): string | undefined {
 // Deno 1.x has `window` and workers have `self`, but only pages have both `window` and `document`.
 const inBrowser = () => 'window' in globalThis && 'document' in globalThis;
 
-/** The key, if present and made of printable ASCII without spaces (else it would corrupt the header). */
-function resolveApiKey(apiKey: string | undefined): string {
-  const key = apiKey ?? readEnv('PARTNERO_API_KEY');
-  if (!key || !/^[\x21-\x7e]+$/.test(key)) {
+/**
+ * The key, if present and made of printable ASCII without spaces (else it would corrupt the
+ * header). Also checks what an `apiKey` function returns, before each attempt.
+ */
+export function checkApiKey(key: unknown): string {
+  if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key)) {
     throw new ConfigurationError(
       `${key ? 'Malformed' : 'Missing'} API key: set PARTNERO_API_KEY or pass apiKey`,
     );
   }
   return key;
+}
+
+function resolveApiKey(apiKey: ApiKey | undefined): ApiKey {
+  return typeof apiKey === 'function' ? apiKey : checkApiKey(apiKey ?? readEnv('PARTNERO_API_KEY'));
+}
+
+const LEVELS = ['off', 'error', 'warn', 'info', 'debug'];
+
+/** The logger's methods up to `level` (option, else PARTNERO_LOG, else warn); the rest absent. */
+function resolveLogger(logger: Logger = console, level?: string): Logger {
+  const value = level ?? readEnv('PARTNERO_LOG') ?? 'warn';
+  const rank = LEVELS.indexOf(value);
+  check('logLevel (or PARTNERO_LOG)', value, rank >= 0, LEVELS.join(' | '));
+  return Object.fromEntries(
+    LEVELS.slice(1, rank + 1).map((name) => [name, logger[name as keyof Logger]?.bind(logger)]),
+  );
 }
 
 /** An absolute http(s) URL without a trailing slash; plain http only where the key stays local. */
@@ -148,6 +213,7 @@ export function resolveConfig(options: PartneroClientOptions = {}): ResolvedConf
     ...options,
     ...resolveRequestOptions(options),
     apiKey: resolveApiKey(options.apiKey),
+    logger: resolveLogger(options.logger, options.logLevel),
     baseUrl: resolveBaseUrl(options.baseUrl, options.allowInsecureHttp),
     // Looked up per call so that test stubs and polyfills installed later still apply.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),

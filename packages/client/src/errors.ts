@@ -9,8 +9,9 @@ export class PartneroError extends Error {
   // Error's own `message` is not enumerable, so JSON.stringify would print `{}` (or only the
   // status); loggers that serialize errors get what identifies the failure, and never headers.
   toJSON(): Record<string, unknown> {
-    const { name, message, status, method, url } = this as PartneroError & Partial<APIErrorInit>;
-    return { name, message, status, method, url };
+    const { name, message, status, method, url, attempts, outcome } = this as PartneroError &
+      Partial<APIErrorInit> & { outcome?: Outcome };
+    return { name, message, status, method, url, attempts, outcome };
   }
 }
 
@@ -32,6 +33,8 @@ export interface APIErrorInit {
   headers: Headers;
   method: string;
   url: string;
+  /** How many times the request was sent (default 1). */
+  attempts?: number | undefined;
 }
 
 /** The API answered with a non-2xx status. */
@@ -45,12 +48,17 @@ export class APIError extends PartneroError {
   declare readonly headers: Headers;
   declare readonly method: string;
   declare readonly url: string;
+  /**
+   * How many times the request was sent, this answer's included. A 404 from a DELETE with
+   * `attempts > 1` means an earlier attempt deleted it and its answer was lost: the delete is done.
+   */
+  declare readonly attempts: number;
 
   constructor(init: APIErrorInit) {
     const message = (init.body as ErrorBody | null)?.message;
     // `404 GET https://api.partnero.com/v1/partners/p1: Partner not found`
     super(`${init.status} ${init.method} ${init.url}${typeof message === 'string' ? `: ${message}` : ''}`);
-    Object.assign(this, init);
+    Object.assign(this, init, { attempts: init.attempts ?? 1 });
   }
 }
 
@@ -97,14 +105,33 @@ export class InternalServerError extends APIError {
   override name = 'InternalServerError';
 }
 
+/**
+ * Whether a request that got no HTTP answer may have reached Partnero. `not-sent`: no connection
+ * was made (refused, DNS failure, connect timeout), so the server cannot have acted and the call
+ * is safe to send again. `unknown`: the request may have been received and acted on (a reset or
+ * a timeout after connecting); a create may have happened, so look it up before sending it again
+ * (`createOnce` in `@partnero-ts/client/create-once` does that).
+ */
+export type Outcome = 'not-sent' | 'unknown';
+
+// What ConnectionError and TimeoutError share; not exported, so `instanceof` keeps meaning one of them.
+class TransportError extends PartneroError {
+  /** Whether the request may have reached the server (see `Outcome`); the transport sets it. */
+  readonly outcome: Outcome = 'unknown';
+}
+
 /** The request never got an HTTP answer (refused, reset, DNS failure, ...). */
-export class ConnectionError extends PartneroError {
+export class ConnectionError extends TransportError {
   override name = 'ConnectionError';
+  /** How many times the request was sent, the failed one included. */
+  declare readonly attempts: number;
 }
 
 /** An attempt took longer than `timeout`, or the whole call longer than `totalTimeout`. */
-export class TimeoutError extends PartneroError {
+export class TimeoutError extends TransportError {
   override name = 'TimeoutError';
+  /** How many times the request was sent, the one that timed out included. */
+  declare readonly attempts: number;
 }
 
 /** A webhook's `Signature` header did not match its body, or the body was not a Partnero event. */

@@ -1,7 +1,11 @@
 export { createPartneroClient, type PartneroClient } from './client.js';
 export {
+  type ApiKey,
+  type AttemptEvent,
+  type AttemptHooks,
   DEFAULT_BASE_URL,
   type Logger,
+  type LogLevel,
   type PartneroClientOptions,
   type PartneroRequestOptions,
 } from './config.js';
@@ -16,6 +20,7 @@ export {
   type ErrorBody,
   InternalServerError,
   NotFoundError,
+  type Outcome,
   PartneroError,
   PermissionDeniedError,
   RateLimitError,

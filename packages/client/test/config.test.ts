@@ -26,12 +26,27 @@ describe('baseUrl', () => {
     expect(() => create({})).toThrow(ConfigurationError);
   });
 
-  it.each(['http://localhost:4010/v1', 'http://127.0.0.1:4010/v1', 'http://[::1]:4010/v1'])(
-    'allows plain http to loopback %s',
-    (baseUrl) => {
-      expect(() => create({ baseUrl })).not.toThrow();
-    },
-  );
+  it.each([
+    'http://localhost.evil.com/v1',
+    'http://127.0.0.1.nip.io/v1',
+    'http://evil-localhost/v1',
+    'http://localhost-evil/v1',
+    'http://127.0.0.10/v1',
+    'http://[::2]/v1',
+    'http://user@evil.example/localhost',
+  ])('refuses plain http to the look-alike host %s', (baseUrl) => {
+    expect(() => create({ baseUrl })).toThrow(/Refusing to send the API key over http:/);
+  });
+
+  it.each([
+    'http://localhost:4010/v1',
+    'http://127.0.0.1:4010/v1',
+    'http://[::1]:4010/v1',
+    'http://LOCALHOST:4010/v1',
+    'http://127.1:4010/v1',
+  ])('allows plain http to loopback %s', (baseUrl) => {
+    expect(() => create({ baseUrl })).not.toThrow();
+  });
 
   it('allows plain http to a remote host when opted in', async () => {
     const { fetch, seen } = scriptedFetch([json({})]);

@@ -71,7 +71,7 @@ describe('errorForStatus', () => {
 });
 
 describe('toJSON', () => {
-  it('keeps name, message, status, method and URL of an APIError, and nothing else', () => {
+  it('keeps name, message, status, method, URL and attempts of an APIError, and nothing else', () => {
     const error = errorForStatus(init(404, { status: 0, message: 'Partner not found' }, { 'x-secret': 's' }));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'NotFoundError',
@@ -79,14 +79,24 @@ describe('toJSON', () => {
       status: 404,
       method: 'GET',
       url: 'https://api.partnero.com/v1/partners',
+      attempts: 1,
     });
+    expect(errorForStatus({ ...init(404, null), attempts: 3 }).attempts).toBe(3);
+    expect(errorForStatus({ ...init(404, null), attempts: undefined }).attempts).toBe(1);
+  });
+
+  it('keeps the name and message of a ConfigurationError', () => {
+    const error = new ConfigurationError('Missing API key');
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message });
   });
 
   it.each([
-    [new ConnectionError('Connection failed: GET https://x/v1/a')],
-    [new TimeoutError('Timed out (timeout 5 ms): GET https://x/v1/a')],
-    [new ConfigurationError('Missing API key')],
-  ])('keeps the name and message of %s', (error) => {
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message });
+    [
+      Object.assign(new ConnectionError('Connection failed: GET https://x/v1/a'), { outcome: 'not-sent' }),
+      'not-sent',
+    ],
+    [new TimeoutError('Timed out (timeout 5 ms): GET https://x/v1/a'), 'unknown'],
+  ])('keeps the name, message and outcome of %s (unknown unless told)', (error, outcome) => {
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: error.name, message: error.message, outcome });
   });
 });

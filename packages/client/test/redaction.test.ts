@@ -9,6 +9,7 @@ import {
   TimeoutError,
   unwrap,
 } from '../src/index.js';
+import { ODD_KEY, spellingsOf } from './key-spellings.js';
 import { hangingFetch, json, scriptedFetch, stallingBody } from './stub.js';
 
 const KEY = 'pk_live_SECRET_4f9a1c';
@@ -125,5 +126,107 @@ describe('the API key never leaks', () => {
     const { fetch, seen } = scriptedFetch([json({})]);
     await createPartneroClient({ apiKey: KEY, fetch }).GET('/test');
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe('the API key never leaks, in any spelling (issue 24, items 3 and 4)', () => {
+  const forms = spellingsOf(ODD_KEY);
+  const escaped = JSON.stringify(ODD_KEY).slice(1, -1);
+  // What a server echoing the key would send: JSON-escaped inside JSON, the other forms as they are.
+  const echoed = [escaped, escaped.replaceAll('/', '\\/'), ...forms.slice(3)].join(' | ');
+  const echoingAnswer = () =>
+    new Response(`{"status":0,"message":"Invalid token ${echoed}","errors":{"token":["${escaped}"]}}`, {
+      status: 401,
+      headers: {
+        'content-type': 'application/json',
+        'x-echo': `Bearer ${ODD_KEY}`,
+        'x-echo-base64': btoa(ODD_KEY),
+        'www-authenticate': `Bearer token="${encodeURIComponent(ODD_KEY)}"`,
+      },
+    });
+  const leaks = (text: string) => forms.filter((form) => text.includes(form));
+
+  it('from an APIError: message, stack, body, headers and inspect output', async () => {
+    const client = createPartneroClient({ apiKey: ODD_KEY, fetch: async () => echoingAnswer() });
+    const result = await client.GET('/partners');
+    expect(leaks(JSON.stringify(result.error))).toEqual([]);
+    const error = await unwrap(client.GET('/partners')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const apiError = error as AuthenticationError;
+    expect(
+      apiError.message.startsWith('401 GET https://api.partnero.com/v1/partners: Invalid token [redacted]'),
+    ).toBe(true);
+    for (const text of renderings(error)) expect(leaks(text)).toEqual([]);
+    expect(leaks(JSON.stringify(apiError.body))).toEqual([]);
+    expect(leaks(inspect(apiError.headers))).toEqual([]);
+    expect(apiError.headers.get('x-echo')).toBe('Bearer [redacted]');
+  });
+
+  it('from a failed answer read any way: text, json, blob, arrayBuffer, its stream, its headers', async () => {
+    const client = createPartneroClient({ apiKey: ODD_KEY, fetch: async () => echoingAnswer() });
+    // Kept before openapi-fetch reads it, as a middleware would.
+    let response = new Response();
+    client.use({
+      onResponse: ({ response: answer }) => {
+        response = answer.clone();
+      },
+    });
+    await client.GET('/partners');
+    const readers = [
+      (r: Response) => r.text(),
+      async (r: Response) => JSON.stringify(await r.json()),
+      async (r: Response) => (await r.blob()).text(),
+      async (r: Response) => new TextDecoder().decode(await r.arrayBuffer()),
+      (r: Response) => new Response(r.body).text(),
+    ];
+    for (const read of readers) {
+      const text = await read(response.clone());
+      expect(text).toContain('[redacted]');
+      expect(leaks(text)).toEqual([]);
+    }
+    expect(leaks(inspect(response, { depth: Number.POSITIVE_INFINITY }))).toEqual([]);
+    expect(response.status).toBe(401);
+  });
+
+  it('from a cause whose message carries an encoded key, and from a cause chain that loops', async () => {
+    const looping = Object.assign(new TypeError(`fetch failed ${btoa(ODD_KEY)}`), { code: 'ECONNRESET' });
+    looping.cause = looping;
+    const client = createPartneroClient({
+      apiKey: ODD_KEY,
+      maxRetries: 0,
+      fetch: async () => {
+        throw looping;
+      },
+    });
+    const error = await client.GET('/partners').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    for (const text of renderings(error)) expect(leaks(text)).toEqual([]);
+  });
+
+  it("is never on the caller's Request, not even while the attempt is in flight", async () => {
+    let kept: Request | undefined;
+    const whileInFlight: (string | null)[] = [];
+    const sent: (string | null)[] = [];
+    const client = createPartneroClient({
+      apiKey: KEY,
+      fetch: async (request, init) => {
+        whileInFlight.push(request.headers.get('authorization'), kept?.headers.get('authorization') ?? null);
+        sent.push(new Headers(init?.headers).get('authorization'));
+        return json({ data: [] });
+      },
+    });
+    client.use({
+      onRequest: ({ request }) => {
+        kept = request;
+      },
+    });
+    await client.GET('/partners');
+    expect(kept).toBeInstanceOf(Request);
+    expect(whileInFlight).toEqual([null, null]);
+    expect(sent).toEqual([`Bearer ${KEY}`]);
+    // The init's headers are the caller's, plus the key: nothing the caller set is lost.
+    const { fetch, seen } = scriptedFetch([json({})]);
+    await createPartneroClient({ apiKey: KEY, fetch, headers: { 'x-source': 'billing' } }).GET('/test');
+    expect(seen[0]?.headers.get('x-source')).toBe('billing');
   });
 });

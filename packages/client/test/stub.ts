@@ -19,7 +19,8 @@ export function scriptedFetch(steps: Step[]) {
     seen.push({
       method: request.method,
       url: request.url,
-      headers: new Headers(request.headers),
+      // The client sets the key only on the copy of the headers in init, as fetch would send them.
+      headers: new Headers(init?.headers ?? request.headers),
       // The client sends its buffered body in init (one copy, replayed on every attempt).
       body: init?.body !== undefined ? await new Response(init.body).text() : await request.clone().text(),
     });

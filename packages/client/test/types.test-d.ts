@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
+import { createOnce } from '../src/create-once.js';
 import type { paths } from '../src/generated/openapi.js';
 import {
   type APIError,
@@ -166,11 +167,44 @@ describe('transaction bodies', () => {
   });
 });
 
+// Bodies whose schema says "one of these identifiers" stay typed (an untyped anyOf branch made
+// openapi-typescript emit `X | unknown`, which is `unknown`, and every body compiled).
+describe('body-identified and partly-required bodies', () => {
+  it('type the partner and customer selectors, flat or wrapped partner updates, and the batch', () => {
+    void client.DELETE('/partners', { body: { email: 'jane@example.com' } });
+    // @ts-expect-error key must be a string
+    void client.DELETE('/partners', { body: { key: 42 } });
+    void client.PUT('/partners/{id}', { params: { path: { id: 'p1' } }, body: { update: { name: 'Jo' } } });
+    void client.PUT('/partners/{id}', { params: { path: { id: 'p1' } }, body: { name: 'Jo' } });
+    // @ts-expect-error a name is a string, wrapped or flat
+    void client.PUT('/partners/{id}', { params: { path: { id: 'p1' } }, body: { update: { name: 42 } } });
+    void client.PUT('/customers', { body: { id: 'c1', update: { name: 'Jo' } } });
+    // @ts-expect-error update is required
+    void client.PUT('/customers', { body: { key: 'c1' } });
+    void client.POST('/transactions', {
+      body: { customer: { key: 'c1' }, transactions: [{ key: 't1', amount: 5 }] },
+    });
+  });
+});
+
 describe('webhook helpers', () => {
   it("take node:http's header type as it comes", async () => {
     const { verifyWebhookSignature } = await import('../src/webhooks/index.js');
     const header = undefined as string | string[] | undefined;
     expectTypeOf(verifyWebhookSignature('{}', header, 's')).resolves.toBeBoolean();
+  });
+});
+
+describe('createOnce', () => {
+  it('accepts only creates the spec says how to look up, with their typed body', async () => {
+    const sale = await createOnce(client, '/transactions', {
+      body: { key: 'order_1', amount: 1, customer: { key: 'c' } },
+    });
+    expectTypeOf(sale.data.key).toEqualTypeOf<string>();
+    // @ts-expect-error POST /leads has no x-partnero-lookup: its result cannot be found again
+    void createOnce(client, '/leads', { body: { email: 'a@b.c' } });
+    // @ts-expect-error email is required by the spec
+    void createOnce(client, '/partners', { body: { key: 'ref' } });
   });
 });
 

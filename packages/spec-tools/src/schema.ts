@@ -9,8 +9,11 @@ ajv.addSchema(spec, 'openapi');
 
 const cache = new Map<string, ValidateFunction>();
 
-/** The validator of the schema at `pointer` inside the bundled document, compiled once. */
-function validatorAt(pointer: string): ValidateFunction {
+/**
+ * The validator of the schema at `pointer` inside the bundled document, compiled once.
+ * @public the contract corpus (tests/contract/corpus.ts) uses it; knip does not trace that import.
+ */
+export function validatorAt(pointer: string): ValidateFunction {
   let validate = cache.get(pointer);
   if (!validate) {
     validate = ajv.compile({ $ref: `openapi${pointer}` });

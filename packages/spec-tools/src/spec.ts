@@ -62,9 +62,14 @@ export function successStatuses(op: SpecOperation): number[] {
   return successStatusesIn(op.operation);
 }
 
-/** The status a valid request gets: the lowest 2xx the operation documents, as Prism picks it. */
+/**
+ * The status a valid request gets: the one `x-partnero-success` names (where the operation
+ * documents several 2xx), else the lowest 2xx it documents, as Prism picks it.
+ */
 export function successStatus(op: SpecOperation): number {
-  const [code] = successStatuses(op);
+  const named = op.operation['x-partnero-success'];
+  if (typeof named === 'number') return named;
+  const [code] = successStatuses(op).sort((a, b) => a - b);
   if (code === undefined) throw new Error(`${op.operationId} documents no 2xx response`);
   return code;
 }

@@ -41,6 +41,14 @@ describe('responses', () => {
     );
   });
 
+  it('successStatus is the one x-partnero-success names, where the spec names one', () => {
+    expect(successStatus(operation({ 'x-partnero-success': 204 }))).toBe(204);
+    const createLink = specOperations().find(
+      (op) => op.operationId === 'createPartnerReferralLink',
+    ) as SpecOperation;
+    expect(successStatus(createLink)).toBe(201);
+  });
+
   it('responseBodyErrors accepts the documented example and names what a wrong body breaks', () => {
     expect(responseBodyErrors(partners, 401, firstExample(partners, 401))).toBe('');
     expect(responseBodyErrors(partners, 401, { status: 'no' })).toMatch(/status/);

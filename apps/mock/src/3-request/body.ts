@@ -1,4 +1,4 @@
-import { isAnswer, problem, type Reply } from '../answer.js';
+import { isAnswer, partneroError, problem, type Reply } from '../answer.js';
 import type { MockRequest } from '../incoming.js';
 import { MAX_BODY_BYTES, readBytes, tooLarge } from './bytes.js';
 import { isJsonType } from './media-type.js';
@@ -28,22 +28,20 @@ export async function readJsonBody(
       `Send request bodies as application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
     );
   }
+  // A body the API cannot read is a 400 of the operation, which the spec documents (the
+  // BadRequest response) in Partnero's error envelope, so the answer is that envelope too.
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
   } catch (error) {
-    return problem(
-      400,
-      'Malformed JSON',
-      error instanceof Error ? error.message : 'The body is not valid JSON.',
-    );
+    const detail = error instanceof Error ? `: ${error.message}` : '';
+    return partneroError(400, `The request body is not valid JSON${detail}.`);
   }
   // Checked before anything walks the value recursively (the memo key, Prism's validator).
   if (depthExceeds(value, MAX_JSON_DEPTH)) {
-    return problem(
+    return partneroError(
       400,
-      'JSON Too Deep',
-      `Request bodies may nest at most ${MAX_JSON_DEPTH} levels of arrays and objects.`,
+      `The request body is too deep: request bodies may nest at most ${MAX_JSON_DEPTH} levels of arrays and objects.`,
     );
   }
   return { value };

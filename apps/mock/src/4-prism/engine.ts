@@ -1,6 +1,6 @@
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { type Reply, reply } from '../answer.js';
+import { jsonReply, type Reply, reply } from '../answer.js';
 import { prismEngine } from './load.js';
 import type { Preferences } from './prefer.js';
 import {
@@ -10,6 +10,7 @@ import {
   withFieldErrors,
   withRetryAfter,
 } from './reshape.js';
+import { emptyQueryDiagnostics, validationBody } from './validation.js';
 
 export interface PrismCall {
   request: IHttpRequest;
@@ -39,10 +40,13 @@ export function createPrismHandler(): PrismHandler {
   const prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } }, { logger });
 
   return async ({ request, operation, prefs, validate = true }) => {
+    const empty = validate ? emptyQueryDiagnostics(operation, request.url.query) : [];
+    if (empty.length > 0) return jsonReply(422, validationBody(empty));
     // A fresh mock config per call: Prism writes the request's Accept into it (mocker/index.js).
+    const code = prefs.code ?? namedSuccess(operation);
     const mock = {
       dynamic: prefs.dynamic ?? false,
-      ...(prefs.code !== undefined && { code: prefs.code }),
+      ...(code !== undefined && { code }),
       ...(prefs.exampleKey !== undefined && { exampleKey: prefs.exampleKey }),
     };
     const config = { ...BASE_CONFIG, validateRequest: validate, mock };
@@ -56,4 +60,14 @@ export function createPrismHandler(): PrismHandler {
     );
     return withRetryAfter(withFieldErrors(answer, validations.input));
   };
+}
+
+/**
+ * The success status the spec names with `x-partnero-success` where it documents several 2xx
+ * (Prism alone answers the lowest). Prism uses a configured code for valid requests only, so an
+ * invalid one still gets its 422/400.
+ */
+function namedSuccess(operation: IHttpOperation): number | undefined {
+  const named = operation.extensions?.['x-partnero-success'];
+  return typeof named === 'number' ? named : undefined;
 }

@@ -1,4 +1,6 @@
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
+import type { IHttpNameValues } from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
 
 /** Partnero's (Laravel's) validation error body. */
 export interface ValidationBody {
@@ -48,6 +50,47 @@ export function fieldOf(diagnostic: IPrismDiagnostic): string {
   const segments = missing === undefined ? names : [...names, missing];
   if (segments.length > 0) return segments.join('.');
   return location ?? 'body';
+}
+
+/**
+ * Prism skips a query parameter sent empty (`?limit=`) and answers 200, but an empty string is
+ * no valid integer, enum value or non-empty string: the spec makes it invalid (and Partnero's
+ * Laravel validation refuses it), so each such parameter becomes a diagnostic.
+ */
+export function emptyQueryDiagnostics(
+  operation: IHttpOperation,
+  query: IHttpNameValues = {},
+): IPrismDiagnostic[] {
+  const diagnostics: IPrismDiagnostic[] = [];
+  for (const parameter of operation.request?.query ?? []) {
+    const value = query[parameter.name];
+    const values = Array.isArray(value) ? value : [value];
+    if (!values.includes('') || !rejectsEmpty(parameter.schema as Schema | undefined)) continue;
+    diagnostics.push({
+      code: 'empty',
+      message: `Request query parameter ${parameter.name} must not be empty`,
+      path: ['query', parameter.name],
+      severity: 0,
+    } as IPrismDiagnostic);
+  }
+  return diagnostics;
+}
+
+interface Schema {
+  type?: string | string[];
+  enum?: unknown[];
+  minLength?: number;
+  pattern?: string;
+  format?: string;
+}
+
+function rejectsEmpty(schema: Schema | undefined): boolean {
+  if (schema === undefined) return false;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('string') && schema.enum === undefined)
+    return (schema.minLength ?? 0) >= 1 || schema.pattern !== undefined || schema.format !== undefined;
+  if (schema.enum !== undefined) return !schema.enum.includes('');
+  return types.some((type) => type === 'integer' || type === 'number' || type === 'boolean');
 }
 
 export function hasErrors(diagnostics: readonly IPrismDiagnostic[]): boolean {

@@ -289,7 +289,9 @@ function answersRecord(op: OperationModel): boolean {
 
 function updateFields(role: Extract<Role, { kind: 'update' }>, body: unknown): Record<string, unknown> {
   if (!isObject(body)) return {};
-  if (role.wrapped) return isObject(body.update) ? body.update : {};
+  // A body with the `update` wrapper changes what it wraps; where the spec also accepts the
+  // fields flat (partners: the n8n node's form), a body without it changes its own fields.
+  if (role.wrapped && isObject(body.update)) return body.update;
   return Object.fromEntries(Object.entries(body).filter(([name]) => !role.bodyIdentifiers.includes(name)));
 }
 

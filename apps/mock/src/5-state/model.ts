@@ -279,8 +279,13 @@ function requestMedia(root: Json, op: Json): Json | undefined {
 /** The documented success answer: its status, JSON media object, and where that lives. */
 function successOf(root: Json, op: Json, path: string, method: string) {
   const responses = (op.responses as Record<string, Json> | undefined) ?? {};
-  const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
-  if (code === undefined) return undefined;
+  // `x-partnero-success` names the answer where several 2xx are documented (as the engine reads it).
+  const named = op['x-partnero-success'];
+  const code =
+    typeof named === 'number'
+      ? String(named)
+      : Object.keys(responses).find((status) => /^2\d\d$/.test(status));
+  if (code === undefined || responses[code] === undefined) return undefined;
   const response = follow(root, responses[code], pointerOf('paths', path, method, 'responses', code));
   const media = (response.node?.content as Record<string, Json> | undefined)?.['application/json'];
   return { status: Number(code), media, mediaPointer: `${response.pointer}/content/application~1json` };

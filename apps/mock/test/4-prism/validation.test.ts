@@ -1,7 +1,7 @@
 import { requiredBodyFields, responseOf, specOperations } from '@partnero-ts/spec-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withFieldErrors, withRetryAfter } from '../../src/4-prism/reshape.js';
-import { fieldOf, validationBody } from '../../src/4-prism/validation.js';
+import { emptyQueryDiagnostics, fieldOf, validationBody } from '../../src/4-prism/validation.js';
 import { reply } from '../../src/answer.js';
 import { type RunningMock, startMock } from '../../src/index.js';
 import { AUTH, callOperation, JSON_AUTH } from '../support.js';
@@ -86,5 +86,43 @@ describe('withRetryAfter', () => {
   it('defaults Retry-After on a 429 that has none', () => {
     expect(withRetryAfter(reply(429, {}, '')).headers['retry-after']).toBe('1');
     expect(withRetryAfter(reply(429, { 'retry-after': '7' }, '')).headers['retry-after']).toBe('7');
+  });
+});
+
+// Prism alone skips `?limit=` and answers 200; the spec's schemas make an empty value invalid.
+describe('query parameters sent empty', () => {
+  const lists = specOperations().filter(
+    (op) => op.method === 'get' && ((op.operation.parameters as unknown[] | undefined) ?? []).length > 0,
+  );
+  const listCustomers = lists.find((op) => op.operationId === 'listCustomers');
+
+  it.each(['limit', 'page', 'sort'])('?%s= gets a 422 naming the parameter', async (name) => {
+    const res = await fetch(`${mock.url}/v1/customers?${name}=`, { headers: AUTH });
+    expect(res.status).toBe(422);
+    expect(responseOf(listCustomers as never, 422)).toBeDefined();
+    const body = await res.json();
+    expect(body.errors[name]).toEqual([`Request query parameter ${name} must not be empty`]);
+  });
+
+  it('a free-text filter sent empty is still accepted, and a set value still answers 200', async () => {
+    expect((await fetch(`${mock.url}/v1/customers?partner.key=`, { headers: AUTH })).status).toBe(200);
+    expect((await fetch(`${mock.url}/v1/customers?limit=5&sort=asc`, { headers: AUTH })).status).toBe(200);
+  });
+
+  it('emptyQueryDiagnostics reads the schema: integers, enums and constrained strings refuse ""', () => {
+    const operation = {
+      request: {
+        query: [
+          { name: 'n', schema: { type: 'integer' } },
+          { name: 'e', schema: { type: 'string', enum: ['asc', 'desc'] } },
+          { name: 'm', schema: { type: 'string', minLength: 1 } },
+          { name: 'free', schema: { type: 'string' } },
+        ],
+      },
+    } as never;
+    const fields = (query: Record<string, string>) =>
+      emptyQueryDiagnostics(operation, query).map((diagnostic) => diagnostic.path?.[1]);
+    expect(fields({ n: '', e: '', m: '', free: '' })).toEqual(['n', 'e', 'm']);
+    expect(fields({ n: '1', e: 'asc', m: 'x', free: 'y' })).toEqual([]);
   });
 });

@@ -116,6 +116,32 @@ describe('partners', () => {
     expect((await api('DELETE', '/partners', { email: ada.email })).status).toBe(404);
   });
 
+  // D documents the `update` wrapper with optional fields; the n8n node sends the fields flat.
+  it('updates a partner from the changes flat as well as wrapped (path and body forms)', async () => {
+    const api = apiAs(mock.url, uniqueKey('flat'));
+    const { id } = (await api('POST', '/partners', { ...ada, key: 'flat_ref' })).body.data;
+    const flat = await api('PUT', `/partners/${id}`, { surname: 'Byron' });
+    expectConforms('updatePartner', 200, flat.body);
+    expect((await api('GET', `/partners/${id}`)).body.data.surname).toBe('Byron');
+    const byBody = await api('PUT', '/partners', { key: 'flat_ref', name: 'Augusta' });
+    expectConforms('updatePartnerByBody', 200, byBody.body);
+    expect((await api('GET', `/partners/${id}`)).body.data).toMatchObject({
+      name: 'Augusta',
+      surname: 'Byron',
+    });
+    expect((await api('PUT', `/partners/${id}`, {})).status).toBe(422);
+  });
+
+  it('answers a new partner referral link with 201, the status x-partnero-success names', async () => {
+    const api = apiAs(mock.url, uniqueKey('link'));
+    const created = await api('POST', '/partner_referral_links', {
+      key: 'summer',
+      partner: { key: 'ref_123' },
+    });
+    expect(created.status).toBe(201);
+    expectConforms('createPartnerReferralLink', 201, created.body);
+  });
+
   it('applies x-partnero-action: archive and restore set the status', async () => {
     const api = apiAs(mock.url, uniqueKey('archive'));
     const { id } = (await api('POST', '/partners', ada)).body.data;
@@ -187,7 +213,7 @@ describe('the other resources', () => {
     expect((await api('GET', '/transactions/order_1')).body.data.deleted_at).toBeNull();
   });
 
-  it('records the same transaction key twice, as Partnero does, and deletes both by key', async () => {
+  it('records the same transaction key twice (the n8n node says Partnero does not enforce its uniqueness), and deletes both by key', async () => {
     const api = apiAs(mock.url, uniqueKey('twice'));
     const sale = { key: 'order_2', amount: 10, customer: { key: 'customer_42' } };
     await api('POST', '/transactions', sale);

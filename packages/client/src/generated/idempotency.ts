@@ -11,6 +11,7 @@
 export const notIdempotent: readonly string[] = [
   'PUT /coupons',
   'GET /leads/convert',
+  'GET /leads/reject',
   'DELETE /program',
   'PUT /promotion-codes',
   'DELETE /transactions',

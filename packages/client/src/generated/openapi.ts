@@ -15,7 +15,8 @@ export interface paths {
          * Check the API key
          * @description Returns general information about the user and the program behind the key; used by the
          *     official integrations as a credential check. All program types. The response shape is
-         *     undocumented (inferred from the PHP SDK, n8n node and WordPress plugin).
+         *     unverified: no source shows it (the PHP SDK and the n8n node only check that the call
+         *     succeeds), so `data` is an open object and the example is illustrative.
          */
         get: operations["getTest"];
         put?: never;
@@ -69,7 +70,7 @@ export interface paths {
         get: operations["listPartners"];
         /**
          * Update a partner identified in the body
-         * @description Body-identified form of `PUT /partners/{id}`: `key` or `email` picks the partner. Affiliate programs only. Used by the official PHP SDK; the current docs document the path form.
+         * @description Body-identified form of `PUT /partners/{id}`: `key` or `email` picks the partner. Affiliate programs only. Documented: "You can identify the partner either by path parameter or request body: ... `email` | body | ... (alternative to path ID) ... `key` | body | ... (alternative to path ID)" (https://docs.partnero.com/api-reference/partners/update); the PHP SDK sends it too. The changes go in the `update` wrapper (documented) or flat (the n8n node's form, official client only).
          */
         put: operations["updatePartnerByBody"];
         /**
@@ -80,7 +81,7 @@ export interface paths {
         post: operations["createPartner"];
         /**
          * Delete a partner identified in the body
-         * @description Body-identified form of `DELETE /partners/{id}`: `{email}` or `{key}`. Affiliate programs only. Used by the official PHP SDK; the current docs document the path form.
+         * @description Body-identified form of `DELETE /partners/{id}`: `{email}` or `{key}`. Affiliate programs only. Documented: "You can identify the partner by path parameter or request body", with a "cURL (by email)" example `DELETE .../v1/partners` `{"email": ...}` (https://docs.partnero.com/api-reference/partners/delete.md); the PHP SDK sends it too.
          */
         delete: operations["deletePartnerByBody"];
         options?: never;
@@ -102,7 +103,7 @@ export interface paths {
         get: operations["getPartner"];
         /**
          * Update a partner
-         * @description Changes a partner's email, name, password, default link key or tags (the documented `update` wrapper). Affiliate programs only. The n8n node and the Python SDK send the fields flat; that form is unverified.
+         * @description Changes a partner's email, name, password, default link key or tags. Affiliate programs only. The documented form is the `update` wrapper, whose fields are all optional (D lists only `update.*` fields, all "No", https://docs.partnero.com/api-reference/partners/update); the flat form, the fields at the top level, is what the n8n node sends (`nodes/Partnero/resources/partner/update.ts`): accepted at the official-client level.
          */
         put: operations["updatePartner"];
         post?: never;
@@ -289,7 +290,7 @@ export interface paths {
         put?: never;
         /**
          * Create a partner referral link
-         * @description Adds a referral link to a partner. Affiliate programs only. The current docs answer 201, the legacy docs 200; both are listed (200 first so the mock answers 200).
+         * @description Adds a referral link to a partner. Affiliate programs only. The current docs answer `201 Created` (https://docs.partnero.com/api-reference/referral-links/create.md), the legacy docs 200 (https://developers.partnero.com/reference/partner-referral-links); both are listed, 201 first, and `x-partnero-success: 201` makes the mock answer 201 (the current docs win).
          */
         post: operations["createPartnerReferralLink"];
         delete?: never;
@@ -355,12 +356,12 @@ export interface paths {
         };
         /**
          * List customers
-         * @description Affiliate and refer-a-friend programs. Affiliate programs filter by partner (`partner.key`, `partner.email` per the current docs; the n8n node sends `partner_key`, `partner_email`, which are inferred to work too); refer-a-friend programs filter by `refer_status`. `sort` is inferred from the n8n node.
+         * @description Affiliate and refer-a-friend programs. Affiliate programs filter by partner (`partner.key`, `partner.email` per the current docs; the n8n node sends `partner_key`, `partner_email`, which are inferred to work too, and deprecated: the documented dotted names are the ones to use, and generators that camelCase parameter names would make each pair collide); refer-a-friend programs filter by `refer_status`. `sort` is inferred from the n8n node.
          */
         get: operations["listCustomers"];
         /**
          * Update a customer identified in the body
-         * @description Body-identified form of `PUT /customers/{key}` (PHP SDK): `key` picks the customer. The PHP SDK's refer-a-friend class sends `id` instead; no source documents that, so send `key`. Affiliate and refer-a-friend programs.
+         * @description Body-identified form of `PUT /customers/{key}`: `key` picks the customer. Documented: "You can identify the customer either by path parameter or request body: `key` | body | Customer's key (alternative to path)" (https://docs.partnero.com/api-reference/customers/update); the PHP SDK sends it too. Its refer-a-friend class sends `id` instead of `key` (`src/Endpoints/Referrals.php::update()`), accepted here at the official-client level. Affiliate and refer-a-friend programs.
          */
         put: operations["updateCustomerByBody"];
         /**
@@ -370,7 +371,7 @@ export interface paths {
         post: operations["createCustomer"];
         /**
          * Delete a customer identified in the body
-         * @description Body-identified form of `DELETE /customers/{key}` (PHP SDK). Affiliate and refer-a-friend programs.
+         * @description Body-identified form of `DELETE /customers/{key}`. Documented: D's delete page has a "cURL (request body)" example, `DELETE .../v1/customers` `{"key": "customer_123"}` (https://docs.partnero.com/api-reference/customers/delete.md). The PHP SDK does not send this form (`Customers::delete()` and `Referrals::delete()` call `DELETE customers/{key}`). Affiliate and refer-a-friend programs.
          */
         delete: operations["deleteCustomerByBody"];
         options?: never;
@@ -727,7 +728,7 @@ export interface paths {
         };
         /**
          * List transactions
-         * @description Affiliate and refer-a-friend programs. `key` filter per the current docs; `partner.key` and `customer.key` per the legacy docs; `partner_key`, `partner_email` and `sort` per the n8n node (inferred).
+         * @description Affiliate and refer-a-friend programs. `key` filter per the current docs; `partner.key` and `customer.key` per the legacy docs; `partner_key`, `partner_email` and `sort` per the n8n node (inferred). `partner_key` is deprecated in favour of `partner.key` (the same filter; generators that camelCase parameter names would make the two collide).
          */
         get: operations["listTransactions"];
         put?: never;
@@ -736,13 +737,15 @@ export interface paths {
          * @description Records a sale (or another action) for a customer; commissions follow the program's rules.
          *     Affiliate and refer-a-friend programs (for refer-a-friend, `customer` is the referred
          *     customer). Not idempotent: the same `key` posted twice records two transactions, so
-         *     clients must not retry this call after the server may have acted.
+         *     clients must not retry this call after the server may have acted. The docs call `key` unique
+         *     (D "Unique transaction ID (recommended for refund handling)"; L "(must be unique)"); only the
+         *     n8n node says Partnero does not enforce it.
          */
         post: operations["createTransaction"];
         /**
          * Delete a transaction identified in the body
          * @description Body-identified form of `DELETE /transactions/{key}` (legacy docs, PHP SDK). Affiliate and refer-a-friend programs.
-         *     Not idempotent: transaction keys are not unique in Partnero, so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
+         *     Not idempotent: the docs call the transaction key unique (D transactions/create "Unique transaction ID"; L "(must be unique)"), but the n8n node says Partnero does not enforce it ("keys are not unique", `nodes/Partnero/resources/transaction/create.ts`), so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
          */
         delete: operations["deleteTransactionByBody"];
         options?: never;
@@ -767,7 +770,7 @@ export interface paths {
         /**
          * Delete a transaction
          * @description Permanently deletes a transaction and reverses its commission (use for refunds). Affiliate and refer-a-friend programs.
-         *     Not idempotent: transaction keys are not unique in Partnero, so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
+         *     Not idempotent: the docs call the transaction key unique (D transactions/create "Unique transaction ID"; L "(must be unique)"), but the n8n node says Partnero does not enforce it ("keys are not unique", `nodes/Partnero/resources/transaction/create.ts`), so a repeated delete may remove another transaction recorded under the same key and reverse its commission.
          */
         delete: operations["deleteTransaction"];
         options?: never;
@@ -787,6 +790,7 @@ export interface paths {
         /**
          * Archive a transaction
          * @description Soft-deletes a transaction and its rewards. 400 when already archived. Affiliate programs only. (the current docs say "affiliate programs only").
+         *     Not idempotent: transactions are addressed by key, which the docs call unique (D "Unique transaction ID"; L "(must be unique)") but the n8n node says Partnero does not enforce, so a repeat may archive another transaction recorded under the same key.
          */
         post: operations["archiveTransaction"];
         delete?: never;
@@ -807,6 +811,7 @@ export interface paths {
         /**
          * Restore an archived transaction
          * @description 400 when the transaction is not archived. Affiliate programs only. (the current docs say "affiliate programs only").
+         *     Not idempotent: transactions are addressed by key, which the docs call unique (D "Unique transaction ID"; L "(must be unique)") but the n8n node says Partnero does not enforce, so a repeat may restore another transaction recorded under the same key.
          */
         post: operations["restoreTransaction"];
         delete?: never;
@@ -892,7 +897,7 @@ export interface paths {
         };
         /**
          * Convert a lead
-         * @description Converts a lead into a customer with a commission transaction of the given amount. Affiliate programs only. The docs use GET with query parameters; the n8n node uses POST with a body (see `convertLeadByPost`). The current docs win, so this is the primary form.
+         * @description Converts a lead into a customer with a commission transaction of the given amount. Affiliate programs only. The docs use GET with query parameters; the n8n node uses POST with a body (see `convertLeadByPost`). The current docs win, so this is the primary form. 404 when no lead has the ID.
          *     Not idempotent: converting creates a customer and a commission transaction, so a repeated request can pay the commission twice. Never retry it after the server may have acted, although it is a GET.
          */
         get: operations["convertLead"];
@@ -917,14 +922,15 @@ export interface paths {
         };
         /**
          * Reject a lead
-         * @description Affiliate programs only. The docs use GET with a query parameter; the n8n node uses POST (see `rejectLeadByPost`).
+         * @description Affiliate programs only. The docs use GET with a query parameter ("id | integer | Yes | Lead ID to reject", https://docs.partnero.com/api-reference/leads/convert); the n8n node uses POST (see `rejectLeadByPost`). 404 when no lead has the ID.
+         *     Not idempotent: no source says a repeated rejection is refused or ignored, so a resend may reject again and send a second `lead.rejected` webhook; do not resend it blindly.
          */
         get: operations["rejectLead"];
         put?: never;
         /**
          * Reject a lead (POST form)
-         * @description POST form of `GET /leads/reject`, used by the n8n node only; the docs document GET.
-         *     Idempotent: rejection is final; a repeat changes nothing (like `GET /leads/reject`).
+         * @description POST form of `GET /leads/reject`, used by the n8n node only; the docs document GET. 404 when no lead has the ID.
+         *     Not idempotent: as `GET /leads/reject`, a resend may reject again and send a second `lead.rejected` webhook.
          */
         post: operations["rejectLeadByPost"];
         delete?: never;
@@ -1052,7 +1058,7 @@ export interface paths {
         /**
          * Update a coupon
          * @description Body-identified (`uuid_code`): renames, merges metadata, records a redemption or attaches a sync provider. All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /coupons/{uuid_code}` instead; the current docs document this body form.
-         *     Not idempotent: with `redeem: true` every request records one more redemption (`times_redeemed` + 1). `transaction_key` de-duplicates only when it names an existing transaction, so a retry can count a redemption twice.
+         *     Not idempotent: with `redeem: true` and no `transaction_key`, every request records another redemption (`times_redeemed` + 1). With a `transaction_key`, a repeat is a silent no-op (D: "if the same transaction_key was already recorded for this coupon, or no transaction with that key exists, the request is a silent no-op", and "pass the originating transaction_key so the redemption is not double-counted on retries", https://docs.partnero.com/api-reference/coupons/update), so send one when you may retry.
          */
         put: operations["updateCoupon"];
         /**
@@ -1105,7 +1111,7 @@ export interface paths {
         /**
          * Update a promotion code
          * @description Body-identified (`code`). All program types (affiliate, refer-a-friend, newsletter). The community Python SDK uses `PUT /promotion-codes/{code}`; the current docs document this body form.
-         *     Not idempotent: with `redeem: true` every request records one more redemption (`times_redeemed` + 1). `transaction_key` de-duplicates only when it names an existing transaction, so a retry can count a redemption twice.
+         *     Not idempotent: with `redeem: true` and no `transaction_key`, every request records another redemption (`times_redeemed` + 1). With a `transaction_key`, a repeat is a silent no-op (D: "if the same transaction_key was already recorded ... the request is a silent no-op", so "the redemption is not double-counted on retries", https://docs.partnero.com/api-reference/promotion-codes/update), so send one when you may retry.
          */
         put: operations["updatePromotionCode"];
         /**
@@ -1902,15 +1908,15 @@ export interface components {
         AffiliateCustomer: {
             /** @description Primary identifier of an affiliate customer. */
             key: string;
-            /** @description ID (or key) of the referring partner. */
+            /** @description The referring partner: its key per the docs' field table (D customers/get "partner | string | Key of the referring partner", https://docs.partnero.com/api-reference/customers/get); the examples show an ID-like value (`partner_123`). */
             partner: string;
             deleted?: boolean;
             name?: string | null;
             surname?: string | null;
             /** Format: email */
             email?: string | null;
-            /** @enum {string} */
-            status?: "active" | "suspended" | "deleted";
+            /** @description D's field table says only "status | string | Customer status" (https://docs.partnero.com/api-reference/customers/get); the values are the lifecycle stages of the customers overview ("Created ... Active ... Suspended ... Deleted", https://docs.partnero.com/api-reference/customers/overview). The status after `POST /customers/{key}/archive` (n8n node) is shown by no source, so other strings may appear. */
+            status?: string | ("active" | "suspended" | "deleted");
             tags?: components["schemas"]["Tag"][];
             /** Format: date-time */
             created_at?: string;
@@ -2000,7 +2006,7 @@ export interface components {
             action?: string;
             amount: number;
             amount_units?: string;
-            /** @description ID of the partner credited. */
+            /** @description The partner credited: its key per the docs' field tables (D transactions/get "partner | string | Partner key", https://docs.partnero.com/api-reference/transactions/get); the examples show an ID-like value (`partner_123`). */
             partner: string;
             /** @description Key of the customer. */
             customer: string;
@@ -2136,36 +2142,18 @@ export interface components {
             /** @constant */
             event: "customer.created";
             data: components["schemas"]["CustomerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "customer.created";
         };
         /** @description Payload of `customer.credited`: A refer-a-friend customer balance was credited. */
         CustomerCreditedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.credited";
             data: components["schemas"]["CustomerBalanceEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "customer.credited";
         };
         /** @description Payload of `customer.deleted`: A customer was deleted. */
         CustomerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "customer.deleted";
             data: components["schemas"]["CustomerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "customer.deleted";
         };
         CustomerInvite: {
             /** Format: email */
@@ -2198,12 +2186,6 @@ export interface components {
             /** @constant */
             event: "customer.rewarded";
             data: components["schemas"]["CustomerBalanceEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "customer.rewarded";
         };
         /** @description Referral statistics of a refer-a-friend customer. Unverified shape: the PHP SDK calls the operation but no source shows the answer, so every field is optional and others may appear. */
         CustomerStats: {
@@ -2222,10 +2204,22 @@ export interface components {
         CustomerUpdate: {
             update: components["schemas"]["CustomerUpdateFields"];
         };
-        /** @description Body-identified customer update: `key` picks the customer, `update` holds the changes. The PHP SDK's refer-a-friend class sends `id` instead of `key`; no source documents that form, so it is not part of this schema. */
-        CustomerUpdateByBody: components["schemas"]["CustomerSelector"] & {
+        /** @description Body-identified customer update: `key` picks the customer (D: "You can identify the customer either by path parameter or request body: `key` | body | Customer's key (alternative to path)", https://docs.partnero.com/api-reference/customers/update), or `id`, which the PHP SDK's refer-a-friend class sends (`src/Endpoints/Referrals.php::update()`, official client only). `update` holds the changes ("`update` | object | Yes"). */
+        CustomerUpdateByBody: {
+            /** @description Key of the customer (documented). */
+            key?: string;
+            /** @description ID of a refer-a-friend customer (official client only, the PHP SDK's `Referrals::update()`). */
+            id?: string;
             update: components["schemas"]["CustomerUpdateFields"];
-        };
+        } & (({
+            key: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            id: string;
+        } & {
+            [key: string]: unknown;
+        }));
         /** @description Customer fields to change. */
         CustomerUpdateFields: {
             /** Format: email */
@@ -2242,15 +2236,9 @@ export interface components {
             /** @constant */
             event: "customer.updated";
             data: components["schemas"]["CustomerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "customer.updated";
         };
         /** @description Error envelope. Partnero's docs say errors carry a human-readable `message` and, on validation failures, `errors` per field, with `status: 0`; no source shows every field on every error, so none is required. */
-        Error: {
+        ErrorBody: {
             /**
              * @description 0 on failure, when present.
              * @constant
@@ -2304,12 +2292,6 @@ export interface components {
             /** @constant */
             event: "lead.converted";
             data: components["schemas"]["LeadEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "lead.converted";
         };
         LeadCreate: {
             name: string;
@@ -2339,24 +2321,12 @@ export interface components {
             /** @constant */
             event: "lead.rejected";
             data: components["schemas"]["LeadEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "lead.rejected";
         };
         /** @description Payload of `lead.submitted`: A partner submitted a lead. */
         LeadSubmittedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "lead.submitted";
             data: components["schemas"]["LeadEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "lead.submitted";
         };
         LeadsDetails: {
             /** @description `"true"` or `"false"`, as a string. */
@@ -2405,9 +2375,10 @@ export interface components {
             currency: string;
             amount: number;
         };
-        /** @description Program summary of a newsletter program. */
+        /** @description Program summary of a newsletter program. Fields and types as D's newsletter program page shows them (https://docs.partnero.com/api-reference/newsletter/program.md, "id | string | Program public ID", and the example `"id": "HTA1FEFM"`, `"created_at": "2025-04-30T15:15:12.000000Z"`; the same example on https://docs.partnero.com/api-reference/newsletter/overview). */
         NewsletterProgramData: {
-            id: number;
+            /** @description The program's public ID (D "Program public ID", e.g. `HTA1FEFM`). */
+            id: string;
             name?: string;
             /** @description Email service provider. */
             esp_type: string;
@@ -2415,7 +2386,7 @@ export interface components {
             total_subscribers?: number;
             total_referring?: number;
             total_referred?: number;
-            /** Format: date */
+            /** Format: date-time */
             created_at?: string;
         };
         /** @description A reward of a newsletter referral program. */
@@ -2499,24 +2470,12 @@ export interface components {
             /** @constant */
             event: "partner.approved";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.approved";
         };
         /** @description Payload of `partner.archived`: A partner was archived. */
         PartnerArchivedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.archived";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.archived";
         };
         PartnerCreate: {
             /**
@@ -2544,24 +2503,12 @@ export interface components {
             /** @constant */
             event: "partner.created";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.created";
         };
         /** @description Payload of `partner.deleted`: A partner was deleted. */
         PartnerDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "partner.deleted";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.deleted";
         };
         /** @description A partner as it appears in lists. */
         PartnerListItem: {
@@ -2602,12 +2549,6 @@ export interface components {
             /** @constant */
             event: "partner.rejected";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.rejected";
         };
         PartnerRewardCreate: {
             /** @description Reward in the program currency. */
@@ -2640,14 +2581,16 @@ export interface components {
             /** @description Lifetime of the URL in seconds; the n8n node defaults to 120. */
             expires_in?: number;
         };
-        /** @description Documented body of `PUT /partners/{id}` (the `update` wrapper). The n8n node and the community Python SDK send the fields flat; that form is unverified. */
+        /** @description Body of `PUT /partners/{id}`: the changes, either in the `update` wrapper or flat. D's partners/update table lists only optional `update.*` fields ("`update.email` ... `update.tags`", all "No", https://docs.partnero.com/api-reference/partners/update), so the wrapper is the documented form and `update` itself is not required. The flat form (the fields at the top level) is what the n8n node sends (`nodes/Partnero/resources/partner/update.ts`): official client only. */
         PartnerUpdate: {
+            update?: components["schemas"]["PartnerUpdateFields"];
+        } & (({
             update: components["schemas"]["PartnerUpdateFields"];
-        };
-        /** @description Body-identified partner update: `key` or `email` picks the partner, `update` holds the changes. */
-        PartnerUpdateByBody: components["schemas"]["PartnerSelector"] & {
-            update: components["schemas"]["PartnerUpdateFields"];
-        };
+        } & {
+            [key: string]: unknown;
+        }) | components["schemas"]["PartnerUpdateFields"]);
+        /** @description Body-identified partner update: `key` or `email` picks the partner (D: "You can identify the partner either by path parameter or request body: ... `email` | body | ... (alternative to path ID) ... `key` | body | ... (alternative to path ID)", https://docs.partnero.com/api-reference/partners/update), and the changes come in the `update` wrapper (documented; `update` itself is optional, as D lists only optional `update.*` fields) or flat, the n8n node's form for partner updates (official client only). In the flat form `key` and `email` pick the partner, so changing them needs the wrapper. */
+        PartnerUpdateByBody: components["schemas"]["PartnerSelector"] & components["schemas"]["PartnerUpdate"];
         /** @description Partner fields to change. */
         PartnerUpdateFields: {
             /**
@@ -2669,12 +2612,6 @@ export interface components {
             /** @constant */
             event: "partner.updated";
             data: components["schemas"]["PartnerEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "partner.updated";
         };
         /** @description A partner payout request. Unverified shape: only an unreleased commit of the n8n node uses the payout-request operations, and it shows no answer. The node's filters name `status` values (`requested`, `approved`, `finished`, `rejected`, `resubmit_requested`, `resubmitted`), but no source shows the object, so every field is optional and others may appear. */
         PayoutRequest: {
@@ -3141,36 +3078,18 @@ export interface components {
             /** @constant */
             event: "reward.approved";
             data: components["schemas"]["RewardEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "reward.approved";
         };
         /** @description Payload of `reward.created`: A commission (reward) was created. */
         RewardCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "reward.created";
             data: components["schemas"]["RewardEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "reward.created";
         };
         /** @description Payload of `reward.paid`: A commission (reward) was paid out. */
         RewardPaidEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "reward.paid";
             data: components["schemas"]["RewardEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "reward.paid";
         };
         /** @description Success without a resource: `{status: 1}`. */
         StatusOnly: {
@@ -3227,24 +3146,12 @@ export interface components {
             /** @constant */
             event: "subscriber.created";
             data: components["schemas"]["SubscriberEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "subscriber.created";
         };
         /** @description Payload of `subscriber.deleted`: A newsletter subscriber was deleted. */
         SubscriberDeletedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "subscriber.deleted";
             data: components["schemas"]["SubscriberEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "subscriber.deleted";
         };
         /** @description Identifies a subscriber by ID or email. */
         SubscriberRef: {
@@ -3257,12 +3164,6 @@ export interface components {
             /** @constant */
             event: "subscriber.rewarded";
             data: components["schemas"]["SubscriberEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "subscriber.rewarded";
         };
         SubscriberUpdate: {
             /** @description Identifies the subscriber. */
@@ -3284,17 +3185,11 @@ export interface components {
             /** @constant */
             event: "subscriber.updated";
             data: components["schemas"]["SubscriberEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "subscriber.updated";
         };
         Tag: {
             value: string;
         };
-        /** @description General information about the user and program behind the key. The shape is undocumented; inferred from the official integrations. */
+        /** @description General information about the user and program behind the key. Unverified shape: no source shows the answer of `GET /test` (the PHP SDK and the n8n node only call it to check a key), so it is an open object. */
         TestResult: {
             user?: {
                 [key: string]: unknown;
@@ -3309,8 +3204,11 @@ export interface components {
         Transaction: components["schemas"]["AffiliateTransaction"] | components["schemas"]["ReferAFriendTransaction"];
         /**
          * @description Records a sale or other action. Give `amount` (commission computed from the program's
-         *     rules) or `reward` (commission set directly). Partnero does not de-duplicate `key`: posting
-         *     the same key twice records two transactions.
+         *     rules) or `reward` (commission set directly), or a `transactions` batch. The docs call `key`
+         *     unique (D transactions/create: "Unique transaction ID (recommended for refund handling)"; L:
+         *     "(must be unique)"); only the n8n node says Partnero does not enforce it ("keys are not
+         *     unique, so sending the same payment twice records two transactions"), so do not rely on it
+         *     to de-duplicate.
          */
         TransactionCreate: {
             /** @description Your order or payment ID; needed to delete or archive it later. */
@@ -3327,17 +3225,37 @@ export interface components {
             rewarded?: boolean;
             /** @description Whether the transaction earns a reward; true when omitted. */
             rewardable?: boolean;
+            /** @description Discount on the sale. Official client only (the n8n node sends it, `nodes/Partnero/resources/transaction/create.ts`); no doc shows it. */
+            discount_amount?: number;
+            /** @description Discount code used. Official client only (the n8n node); no doc shows it. */
+            discount_code?: string;
+            /** @description Amount before discounts. Official client only (the n8n node); no doc shows it. */
+            gross_amount?: number;
             /** @description Backdate the transaction (Unix timestamp per the docs; the n8n node sends a date-time string). */
             created_at?: number | string;
-            /** @description The customer (for refer-a-friend, the referred customer). One identifier is required. */
+            /** @description The customer (for refer-a-friend, the referred customer). One identifier is required: D "customer.key | Yes* ... customer.email | Yes* ... key or email" (https://docs.partnero.com/api-reference/transactions/create), and for refer-a-friend "*Provide at least one customer identifier" among `id`, `email`, `key` (https://docs.partnero.com/api-reference/refer-a-friend/transactions). The other fields apply with `options.create_customer`. */
             customer: {
+                /** @description Refer-a-friend customer ID (D refer-a-friend/transactions). */
                 id?: string;
                 key?: string;
                 /** Format: email */
                 email?: string;
                 name?: string;
                 surname?: string;
+                /** @description Tags of a customer created with `options.create_customer` (D "`customer.tags` | array"). */
+                tags?: string[];
+                /** @description Creation date of a customer created with `options.create_customer` (D "`customer.created_at` | string"). */
+                created_at?: string;
                 partner?: components["schemas"]["PartnerRef"];
+                /** @description Refer-a-friend: the customer who referred the one created with `options.create_customer` (L, https://developers.partnero.com/reference/referral-transactions: `"customer": {..., "referring_customer": {"id": "customer_123"}}`). */
+                referring_customer?: components["schemas"]["ReferringCustomerRef"];
+            } | {
+                id: string;
+            } | {
+                key: string;
+            } | {
+                /** Format: email */
+                email: string;
             };
             /** @description Legacy form (legacy docs): the referring partner of a customer created with `options.create_customer`, given at the top level. The current docs put it at `customer.partner`; prefer that. */
             partner?: components["schemas"]["PartnerRef"];
@@ -3347,30 +3265,20 @@ export interface components {
                 /** Format: uri */
                 referral_url?: string;
             };
-            /** @description Batch form; several transactions for one customer. */
-            transactions?: {
-                key?: string;
-                amount?: number;
-                action?: string;
-            }[];
+            /** @description Batch form (L, https://developers.partnero.com/reference/transactions): one `customer` and several transactions, each with its own `key`, `amount` and `action` (the fields of a single transaction; others may apply). */
+            transactions?: components["schemas"]["TransactionBatchItem"][];
         } & ({
             amount: number;
         } | {
             reward: number;
         } | {
-            transactions: unknown[];
+            transactions: components["schemas"]["TransactionBatchItem"][];
         });
         /** @description Payload of `transaction.created`: A transaction was recorded. */
         TransactionCreatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "transaction.created";
             data: components["schemas"]["Transaction"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "transaction.created";
         };
         TransactionDeleteByBody: {
             /** @description Transaction key. */
@@ -3381,24 +3289,12 @@ export interface components {
             /** @constant */
             event: "transaction.deleted";
             data: components["schemas"]["TransactionEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "transaction.deleted";
         };
         /** @description Payload of `transaction.updated`: A transaction was changed. */
         TransactionUpdatedEvent: components["schemas"]["WebhookEventBase"] & {
             /** @constant */
             event: "transaction.updated";
             data: components["schemas"]["TransactionEventData"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            event: "transaction.updated";
         };
         /**
          * @description Validation failure (422) with one or more messages per field.
@@ -3430,19 +3326,17 @@ export interface components {
             events: components["schemas"]["WebhookEventName"][];
         };
         WebhookCreate: {
-            /** @description The n8n node truncates names to 100 characters (limit inferred). */
+            /** @description Name for the webhook (D "name | string | Yes | Name for the webhook", https://docs.partnero.com/api-reference/webhooks/create; no length documented). The n8n node truncates names to 100 characters, so a longer name may be refused. */
             name: string;
             /** Format: uri */
             url: string;
-            /** @description Events unsupported by the program type are rejected. */
+            /** @description Events unsupported by the program type are rejected. At least one (`minItems: 1` is an inference: a webhook with no events receives nothing; no doc states the limit). */
             events: components["schemas"]["WebhookEventName"][];
             /** @description Custom identifier; generated when omitted. */
             key?: string;
             /** @description True when omitted. */
             is_active?: boolean;
         };
-        /** @description Any outbound webhook payload; discriminated by `event`. */
-        WebhookEvent: components["schemas"]["PartnerCreatedEvent"] | components["schemas"]["PartnerUpdatedEvent"] | components["schemas"]["PartnerDeletedEvent"] | components["schemas"]["PartnerApprovedEvent"] | components["schemas"]["PartnerRejectedEvent"] | components["schemas"]["PartnerArchivedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["CustomerCreditedEvent"] | components["schemas"]["CustomerRewardedEvent"] | components["schemas"]["TransactionCreatedEvent"] | components["schemas"]["TransactionUpdatedEvent"] | components["schemas"]["TransactionDeletedEvent"] | components["schemas"]["RewardCreatedEvent"] | components["schemas"]["RewardApprovedEvent"] | components["schemas"]["RewardPaidEvent"] | components["schemas"]["LeadSubmittedEvent"] | components["schemas"]["LeadConvertedEvent"] | components["schemas"]["LeadRejectedEvent"] | components["schemas"]["SubscriberCreatedEvent"] | components["schemas"]["SubscriberUpdatedEvent"] | components["schemas"]["SubscriberDeletedEvent"] | components["schemas"]["SubscriberRewardedEvent"];
         /**
          * @description Common envelope of every outbound webhook delivery: `{event, url, webhook_key, created_at, data}`, as the outgoing-webhooks guide's table and the webhooks overview's example show (https://docs.partnero.com/guides/webhooks/outgoing-webhooks, https://docs.partnero.com/api-reference/webhooks/overview).
          *
@@ -3475,13 +3369,15 @@ export interface components {
          */
         WebhookEventName: "partner.created" | "partner.updated" | "partner.deleted" | "partner.approved" | "partner.rejected" | "partner.archived" | "customer.created" | "customer.updated" | "customer.deleted" | "customer.credited" | "customer.rewarded" | "transaction.created" | "transaction.updated" | "transaction.deleted" | "reward.created" | "reward.approved" | "reward.paid" | "lead.submitted" | "lead.converted" | "lead.rejected" | "subscriber.created" | "subscriber.updated" | "subscriber.deleted" | "subscriber.rewarded";
         WebhookUpdate: {
+            /** @description New name (no length documented; the n8n node truncates names to 100 characters). */
             name?: string;
             /** Format: uri */
             url?: string;
+            /** @description At least one (an inference, as for `POST /webhooks`; no doc states the limit). */
             events?: components["schemas"]["WebhookEventName"][];
             is_active?: boolean;
         };
-        /** @description Picks the partner of a body-identified `PUT`/`DELETE /partners`: its referral `key` or its `email` (one is required; the PHP SDK sends one of them). The current docs use the path form `/partners/{id}` instead. */
+        /** @description Picks the partner of a body-identified `PUT`/`DELETE /partners`: its referral `key` or its `email` (one is required). D documents both on the update and delete pages ("You can identify the partner by path parameter or request body", https://docs.partnero.com/api-reference/partners/update, https://docs.partnero.com/api-reference/partners/delete.md); the PHP SDK sends one of them. */
         PartnerSelector: {
             /** @description Referral key of the partner. */
             key?: string;
@@ -3490,7 +3386,16 @@ export interface components {
              * @description Email of the partner.
              */
             email?: string;
-        } | unknown | unknown;
+        } | ({
+            key: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** Format: email */
+            email: string;
+        } & {
+            [key: string]: unknown;
+        });
         /** @description The manual reward given to a partner. Unverified shape: the n8n node sends the request but no source shows the answer; the fields below are those of a transaction reward and may differ, and others may appear. */
         PartnerReward: {
             /** @description Identifier of the reward, if present (inferred). */
@@ -3508,16 +3413,29 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Picks the customer of a body-identified `PUT`/`DELETE /customers` by its `key` (the PHP SDK's form). The current docs use the path form `/customers/{key}` instead. */
-        CustomerSelector: {
-            /** @description Key of the customer. */
-            key: string;
-        };
         /** @description The customer who referred this one, by `id` or `key` (`id` wins when both are given). The docs accept no other identifier here. */
         ReferringCustomerRef: {
             id?: string;
             key?: string;
-        } | unknown | unknown;
+        } | {
+            id: string;
+        } | {
+            key: string;
+        };
+        /** @description Picks the customer of a body-identified `DELETE /customers` by its `key`, as D documents it ("cURL (request body)" `DELETE .../v1/customers` `{"key": "customer_123"}`, https://docs.partnero.com/api-reference/customers/delete.md). */
+        CustomerSelector: {
+            /** @description Key of the customer. */
+            key: string;
+        };
+        /** @description One transaction of the batch form of `POST /transactions` (`transactions[]`, L https://developers.partnero.com/reference/transactions: `{key, amount, action, ...}` per item, under one `customer`). Only the fields L shows are listed; others of a single transaction (`amount_units`, `product_id`, ...) may apply. */
+        TransactionBatchItem: {
+            /** @description The transaction's key (called unique by the docs; see `TransactionCreate`). */
+            key?: string;
+            amount?: number;
+            action?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description The partner a `partner.*` event is about. The documented `partner.created` example carries `id, email, name, surname, created_at`; other partner fields may appear (the other `partner.*` events have no documented example), so only `id` and `email` are required. */
         PartnerEventData: {
             id: string;
@@ -3651,13 +3569,13 @@ export interface components {
         };
     };
     responses: {
-        /** @description The action failed (for example archiving an already archived resource). The docs call it "Action failed"; the body is not documented, so the example is illustrative. */
+        /** @description The request could not be processed. D's status table says 400 is "Invalid request parameters" (https://docs.partnero.com/api-reference/introduction); the per-page tables name "Action failed" (for example archiving an already archived partner) and "Invalid partner key". A body that is not JSON is answered 400 too (the mock says so in the same envelope; no source shows Partnero's body for it). No source shows a 400 body, so the examples are illustrative. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The account or the API key is not allowed to perform this action. Partnero documents the status, not the body; the example is illustrative. */
@@ -3666,7 +3584,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The resource does not exist in this program. */
@@ -3675,7 +3593,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Rate limit exceeded. Partnero documents the status but no limit numbers, headers or body; the example is illustrative. */
@@ -3685,7 +3603,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The API key is missing, invalid or expired. Partnero documents the status, not the body; the example is illustrative. */
@@ -3695,7 +3613,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description The request body or parameters failed validation. */
@@ -3807,7 +3725,7 @@ export interface components {
          */
         WebhookLimit: number;
         /**
-         * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+         * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
          * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
          */
         WebhookSignature: string;
@@ -3899,6 +3817,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -3927,6 +3846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramDeleteResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -4002,6 +3922,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4035,6 +3956,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -4063,6 +3985,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4136,6 +4059,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4267,6 +4191,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4383,6 +4308,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4434,6 +4360,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4474,6 +4401,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4490,7 +4418,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The link was created. */
+            /** @description The link was created (the legacy docs' answer). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4503,7 +4431,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Created (as the current docs show). */
+            /** @description The link was created (the current docs' answer; the mock's). */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4516,6 +4444,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -4588,6 +4517,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4679,9 +4609,15 @@ export interface operations {
                 "partner.key"?: string;
                 /** @description Affiliate: only customers of this partner email. */
                 "partner.email"?: string;
-                /** @description Affiliate: n8n-node spelling of `partner.key` (inferred). */
+                /**
+                 * @deprecated
+                 * @description Deprecated: use `partner.key`. The n8n node's spelling of `partner.key` (inferred). Both names may reach the API, but they are the same filter, and generators that camelCase names (`partnerKey`) make the two collide, so this one is marked deprecated.
+                 */
                 partner_key?: string;
-                /** @description Affiliate: n8n-node spelling of `partner.email` (inferred). */
+                /**
+                 * @deprecated
+                 * @description Deprecated: use `partner.email`. The n8n node's spelling of `partner.email` (inferred). Both names may reach the API, but they are the same filter, and generators that camelCase names (`partnerKey`) make the two collide, so this one is marked deprecated.
+                 */
                 partner_email?: string;
                 /**
                  * @description Refer-a-friend / newsletter only: only referred or only non-referred people.
@@ -4712,6 +4648,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4741,6 +4678,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4803,6 +4741,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4876,6 +4815,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4957,6 +4897,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5173,6 +5114,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5232,6 +5174,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -5300,6 +5243,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5351,6 +5295,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5380,6 +5325,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -5452,6 +5398,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5547,7 +5494,10 @@ export interface operations {
                 "partner.key"?: string;
                 /** @description Only transactions of this customer (legacy docs). */
                 "customer.key"?: string;
-                /** @description n8n-node spelling of `partner.key` (inferred). */
+                /**
+                 * @deprecated
+                 * @description Deprecated: use `partner.key`. The n8n node's spelling of `partner.key` (inferred). Both names may reach the API, but they are the same filter, and generators that camelCase names (`partnerKey`) make the two collide, so this one is marked deprecated.
+                 */
                 partner_key?: string;
                 /** @description Affiliate: partner email (n8n node, inferred). */
                 partner_email?: string;
@@ -5575,6 +5525,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5633,6 +5584,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5832,6 +5784,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5861,6 +5814,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -5898,6 +5852,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5928,6 +5883,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5967,6 +5923,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -6000,6 +5957,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -6035,6 +5993,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -6068,6 +6027,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -6111,6 +6071,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6231,6 +6192,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6266,6 +6228,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6301,6 +6264,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6341,6 +6305,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6366,6 +6331,7 @@ export interface operations {
                     "application/json": components["schemas"]["CouponWriteResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6395,6 +6361,7 @@ export interface operations {
                     "application/json": components["schemas"]["CouponWriteResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -6432,6 +6399,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6462,6 +6430,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6502,6 +6471,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6532,6 +6502,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6565,6 +6536,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -6595,6 +6567,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6633,6 +6606,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6673,6 +6647,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6702,6 +6677,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -6774,6 +6750,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6853,6 +6830,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6882,6 +6860,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6915,6 +6894,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -6943,6 +6923,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7074,6 +7055,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -7111,6 +7093,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -7163,6 +7146,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
@@ -7230,6 +7214,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7292,6 +7277,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusOnly"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7304,7 +7290,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7332,7 +7318,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7360,7 +7346,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7388,7 +7374,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7416,7 +7402,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7444,7 +7430,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7472,7 +7458,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7500,7 +7486,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7528,7 +7514,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7556,7 +7542,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7584,7 +7570,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7612,7 +7598,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7640,7 +7626,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7668,7 +7654,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7696,7 +7682,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7724,7 +7710,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7752,7 +7738,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7780,7 +7766,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7808,7 +7794,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7836,7 +7822,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7864,7 +7850,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7892,7 +7878,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7920,7 +7906,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];
@@ -7948,7 +7934,7 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare).
+                 * @description Hex HMAC-SHA256 of the raw request body, keyed with the `signature` of the webhook that delivered it (each webhook has its own, returned by `POST /webhooks`). Verify it before trusting the payload (constant-time compare). D says only "an HMAC-SHA256 hash of the raw request body" (https://docs.partnero.com/guides/webhooks/outgoing-webhooks); the lowercase hex encoding in the pattern comes from the n8n node (`createHmac('sha256', secret) .update(request.rawBody).digest('hex')`, `nodes/PartneroTrigger/PartneroTrigger.node.ts`) and the older guide's sample code. Compare case-insensitively, or compare the decoded bytes.
                  * @example 5d41402abc4b2a76b9719d911017c592ae3f5b1c4e9a8f4f0e3d2c1b0a998877
                  */
                 Signature: components["parameters"]["WebhookSignature"];

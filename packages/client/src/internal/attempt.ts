@@ -23,8 +23,13 @@ export interface Attempt {
 // lists them all when it links a reused signal, so a controller serves at most 8 attempts.
 let spare: [controller: AbortController, uses: number] | undefined;
 
-/** One attempt: aborted while the caller's signal is not means its timeout fired. */
-export function startAttempt(caller: AbortSignal, ms: number): Attempt {
+/**
+ * One attempt: aborted while the caller's signal is not means its timeout fired. Its timer is
+ * unref'd where the platform can (Node, Bun): the request's own socket keeps a process alive while
+ * it runs, and a timer left armed (a body nobody reads) must not hold a CLI open for a whole
+ * `timeout`. `hold` keeps it ref'd for a wait with nothing else pending (the backoff sleep).
+ */
+export function startAttempt(caller: AbortSignal, ms: number, hold = false): Attempt {
   const [controller, uses] = spare ?? [new AbortController(), 1];
   spare = undefined;
   let disposed = false;
@@ -34,6 +39,7 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
     fail(controller.signal.reason);
   };
   const timer = setTimeout(abort, ms);
+  if (!hold) (timer as { unref?: () => void }).unref?.();
   const onAbort = () => abort(caller.reason);
   if (caller.aborted) onAbort();
   else caller.addEventListener('abort', onAbort);
@@ -62,7 +68,7 @@ export function startAttempt(caller: AbortSignal, ms: number): Attempt {
  * settles, whose timeout ending is the wait's end.
  */
 export function sleep(ms: number, caller: AbortSignal): Promise<void> {
-  const wait = startAttempt(caller, ms);
+  const wait = startAttempt(caller, ms, true);
   return wait.settle(new Promise<void>(() => {})).catch((reason: unknown) => {
     wait.dispose();
     if (caller.aborted) throw reason;

@@ -1,5 +1,6 @@
 // Retry policy as pure functions: may this operation be sent twice, should this failure be
 // retried, and how long to wait first.
+import type { Outcome } from '../errors.js';
 import { notIdempotent } from '../generated/idempotency.js';
 
 /**
@@ -36,9 +37,10 @@ export function shouldRetryResponse(idempotent: boolean, status: number, headers
   );
 }
 
-// Failures before a TCP connection exists: the server cannot have seen the request.
-// ECONNRESET is absent on purpose: the request may have been received before the reset.
-const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+// Failures before a TCP connection exists: the server cannot have seen the request (undici's
+// UND_ERR_CONNECT_TIMEOUT is its connect phase timing out). ECONNRESET is absent on purpose: the
+// request may have been received before the reset.
+const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
 
 /**
  * The first error code along a cause chain: undici rejects with TypeError('fetch failed') whose
@@ -51,9 +53,17 @@ export function errorCode(error: unknown): unknown {
   }
 }
 
+/**
+ * Whether a fetch that threw (no HTTP answer) may have reached the server: only a connection
+ * never made proves it did not. A timeout may fire after the body was sent, so it is `unknown`.
+ */
+export function failureOutcome(timedOut: boolean, error: unknown): Outcome {
+  return !timedOut && NEVER_CONNECTED.includes(errorCode(error) as string) ? 'not-sent' : 'unknown';
+}
+
 /** Whether a fetch that threw (no HTTP answer) may be sent again: only a refused connection proves the server did not act. */
 export function shouldRetryFailure(idempotent: boolean, timedOut: boolean, error: unknown): boolean {
-  return idempotent || (!timedOut && NEVER_CONNECTED.includes(errorCode(error) as string));
+  return idempotent || failureOutcome(timedOut, error) === 'not-sent';
 }
 
 // A server may ask for more than a minute; nobody wants a client to sleep longer than that.

@@ -1,21 +1,37 @@
 // The retrying fetch handed to openapi-fetch: retries live beneath the middleware chain, so user
 // middleware sees one logical request and companions such as openapi-react-query keep working.
-import { type Logger, type PartneroRequestOptions, resolveRequestOptions } from '../config.js';
+import {
+  type ApiKey,
+  type AttemptEvent,
+  type AttemptHooks,
+  checkApiKey,
+  type Logger,
+  type PartneroRequestOptions,
+  resolveRequestOptions,
+} from '../config.js';
 import { ConnectionError, TimeoutError } from '../errors.js';
 import { type Attempt, sleep as defaultSleep, startAttempt } from './attempt.js';
 import { type Redactor, redactError } from './redact.js';
-import { isIdempotent, retryDelay, shouldRetryFailure, shouldRetryResponse } from './retry.js';
+import {
+  failureOutcome,
+  isIdempotent,
+  retryDelay,
+  shouldRetryFailure,
+  shouldRetryResponse,
+} from './retry.js';
 
 type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportOptions extends Required<PartneroRequestOptions> {
   /** Called once per attempt with the caller's Request and an init carrying the attempt's signal. */
   fetch: Fetch;
-  apiKey: string;
+  /** A function is read before every attempt; each key it returns is added to the redactor. */
+  apiKey: ApiKey;
   /** The part of a request's URL before the path that the retry-safety table knows. */
   baseUrl: string;
   redact: Redactor;
   logger?: Logger | undefined;
+  hooks?: AttemptHooks | undefined;
   /** Injectable so tests need not wait real seconds. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Operations not to resend although their method allows it (default: generated from the spec). */
@@ -25,6 +41,7 @@ export interface TransportOptions extends Required<PartneroRequestOptions> {
 interface RequestMeta {
   method: string;
   url: string;
+  attempts?: number;
 }
 
 // `unwrap` builds errors from an openapi-fetch result, whose Response knows its URL but not the
@@ -32,30 +49,102 @@ interface RequestMeta {
 // middleware) keeps openapi-fetch on its no-middleware fast path.
 const metaByResponse = new WeakMap<Response, RequestMeta>();
 
-/** The method and URL behind a Response (UNKNOWN when a middleware replaced the Response). */
+/** The method, URL and attempts behind a Response (UNKNOWN when a middleware replaced the Response). */
 export function requestMeta(response: Response): RequestMeta {
   return metaByResponse.get(response) ?? { method: 'UNKNOWN', url: response.url };
 }
 
-// Every way openapi-fetch's parseAs reads a body (`stream` hands over response.body itself).
+/**
+ * The path (query included) of `url` below `base`, both as the URL parser serializes them, so that
+ * every spelling of one base URL (`:443`, `API.partnero.com`, `/./v1`, `127.1`) finds the same
+ * operation. `base` is a parsed base URL's href without its trailing slash; `url` a Request's URL
+ * (parsed by the Request). Undefined for a URL outside the base URL (a middleware may point a
+ * request elsewhere).
+ */
+export function relativePath(base: string, url: string): string | undefined {
+  const rest = url.slice(base.length);
+  return url.startsWith(base) && /^([/?#]|$)/.test(rest) ? rest : undefined;
+}
+
+// Every way openapi-fetch's parseAs reads a body; `stream` reads `body`, wrapped on first use.
 const BODY_READERS = ['arrayBuffer', 'blob', 'json', 'text'] as const;
 const GUARD = Symbol('partnero.guard');
-type Guarded = Response & { [GUARD]: (reading: Promise<unknown>) => Promise<unknown> };
+interface Guard {
+  attempt: Attempt;
+  /** The client's error for a failure while the body arrives. */
+  failure: (raw: unknown) => unknown;
+  stream?: ReadableStream<Uint8Array> | null;
+}
+type Guarded = Response & { [GUARD]: Guard };
+const nativeBody = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get as (
+  this: Response,
+) => ReadableStream<Uint8Array> | null;
 
 /**
- * The prototype of a Response whose body readers run under the attempt that fetched it (see
- * guardBody). Methods on a prototype, not the instance: patching a Response's own methods made
- * every call 2-3x slower in V8; swapping its prototype costs about 1 µs (see BENCHMARKS.md).
+ * The prototype of a Response whose body runs under the attempt that fetched it (see guardBody).
+ * Methods on a prototype, not the instance: patching a Response's own methods made every call
+ * 2-3x slower in V8; swapping its prototype costs about 1 µs (see BENCHMARKS.md).
  */
 function guardedPrototype(): Response {
   const prototype = Object.create(Response.prototype);
   for (const name of BODY_READERS) {
     const read = Response.prototype[name] as (this: Response) => Promise<unknown>;
-    // A body already read is nobody's transport failure: its TypeError passes untouched.
     prototype[name] = function (this: Guarded) {
-      return this.bodyUsed ? read.call(this) : this[GUARD](read.call(this));
+      // A body already read is nobody's transport failure: its TypeError passes untouched.
+      if (this.bodyUsed) return read.call(this);
+      const { attempt, failure } = this[GUARD];
+      // A plain `then`, not a race against the attempt's abort: that extra promise cost about 6% of
+      // a loopback request (see BENCHMARKS.md), and the abort reaches the body through the signal.
+      return read.call(this).then(
+        (value) => {
+          attempt.dispose();
+          return value;
+        },
+        (raw: unknown) => {
+          attempt.dispose();
+          // A body that arrived whole but is not JSON is the server's answer, not a transport failure.
+          throw raw instanceof SyntaxError ? raw : failure(raw);
+        },
+      );
     };
   }
+  // `parseAs: 'stream'` (and a middleware that builds a new Response from this body) reads the
+  // stream itself: a wrapper ends the attempt when it is read to the end, fails or is cancelled.
+  Object.defineProperty(prototype, 'body', {
+    get(this: Guarded) {
+      const guard = this[GUARD];
+      const { attempt, failure } = guard;
+      const source = nativeBody.call(this);
+      let reader: ReadableStreamDefaultReader<Uint8Array>;
+      // Pulled only when read (highWaterMark 0): looking at `body` locks nothing, so the readers
+      // above still work after it.
+      guard.stream ??=
+        source &&
+        new ReadableStream(
+          {
+            async pull(controller) {
+              try {
+                reader ??= source.getReader();
+                const { done, value } = await reader.read();
+                if (!done) return controller.enqueue(value);
+                attempt.dispose();
+                controller.close();
+              } catch (raw) {
+                attempt.dispose();
+                controller.error(failure(raw));
+              }
+            },
+            cancel(reason) {
+              attempt.dispose();
+              // Not awaited: cancelling a tee'd or proxied body can wait on its other reader.
+              (reader ?? source).cancel(reason).catch(() => undefined);
+            },
+          },
+          { highWaterMark: 0 },
+        );
+      return guard.stream;
+    },
+  });
   return prototype;
 }
 
@@ -64,45 +153,64 @@ function guardedPrototype(): Response {
  * since openapi-fetch reads it after fetch resolves: aborting the attempt's signal then errors the
  * body stream (as undici, browsers, Deno and Bun do), so a body that trickles or stalls is a
  * TimeoutError, a reset mid-body a ConnectionError, instead of a call that hangs or a bare
- * TypeError. Error bodies read as text (as openapi-fetch reads them) are redacted, so neither
- * `error` values nor APIError bodies echo the key.
+ * TypeError.
  */
-function guardBody(
-  response: Response,
-  attempt: Attempt,
-  failure: (raw: unknown) => unknown,
-  redact: Redactor,
-  prototype: Response,
-): Response {
-  // Nothing left to read (a null body: 204, HEAD; or an empty one, which openapi-fetch skips), or a
+function guardBody(response: Response, guard: Guard, method: string, prototype: Response): Response {
+  // Nothing openapi-fetch will read (a null body, as a 204's; HEAD; an empty one, which it skips), or a
   // Response of another realm or polyfill, whose readers are not ours to call: the attempt ends now.
   const foreign = !(response instanceof Response);
-  if (foreign || !response.body || response.headers.get('content-length') === '0') {
-    attempt.dispose(!foreign);
+  if (foreign || !response.body || method === 'HEAD' || response.headers.get('content-length') === '0') {
+    guard.attempt.dispose(!foreign);
     return response;
   }
-  // A plain `then`, not a race against the attempt's abort: that extra promise cost about 6% of a
-  // loopback request (see BENCHMARKS.md), and the abort reaches the body through the signal anyway.
-  (response as Guarded)[GUARD] = (reading) =>
-    reading.then(
-      (value) => {
-        attempt.dispose();
-        return response.ok || typeof value !== 'string' ? value : redact(value);
-      },
-      (raw: unknown) => {
-        attempt.dispose();
-        // A body that arrived whole but is not JSON is the server's answer, not a transport failure.
-        throw raw instanceof SyntaxError ? raw : failure(raw);
-      },
-    );
+  (response as Guarded)[GUARD] = guard;
   return Object.setPrototypeOf(response, prototype);
 }
 
+/**
+ * A failed answer, read whole under its attempt and rebuilt with the key removed from its body and
+ * headers, however it is read later (`text`, `json`, `blob`, a stream) and wherever it is printed
+ * (`APIError.body`, `headers`, `message`). Error bodies are small; success bodies stream untouched.
+ */
+async function redactedAnswer(
+  response: Response,
+  guard: Guard,
+  method: string,
+  prototype: Response,
+  redact: Redactor,
+): Promise<Response> {
+  const text = redact(await guardBody(response, guard, method, prototype).text());
+  // A null-body status (204, 304) cannot be built with a body, even an empty one.
+  const answer = new Response(text || null, response);
+  for (const [name, value] of response.headers) answer.headers.set(name, redact(value));
+  // The rebuilt Response has no URL of its own; openapi-fetch users may still ask for it.
+  return Object.defineProperty(answer, 'url', { value: response.url });
+}
+
 export function createRetryingFetch(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { fetch, apiKey, baseUrl, redact, logger, sleep = defaultSleep, notIdempotent } = options;
+  const { fetch, apiKey, redact, logger, hooks, sleep = defaultSleep, notIdempotent } = options;
   const defaults = resolveRequestOptions(options);
-  const authorization = `Bearer ${apiKey}`;
+  const base = new URL(options.baseUrl).href.replace(/\/$/, '');
   const prototype = guardedPrototype();
+  // Per attempt only when someone watches: a call without hooks or debug logging pays one check.
+  const debug = logger?.debug;
+  const watch =
+    hooks || debug
+      ? (hook: keyof AttemptHooks, event: AttemptEvent) => {
+          // A hook that throws must not fail (or retry) the call: the sale it watched may have been made.
+          try {
+            (hooks?.[hook] as ((event: AttemptEvent) => void) | undefined)?.(event);
+          } catch {}
+        }
+      : undefined;
+  // A rotating key: read, checked and made redactable before every attempt.
+  const readKey =
+    typeof apiKey === 'function' &&
+    (async () => {
+      const key = checkApiKey(await apiKey());
+      redact.add(key);
+      return key;
+    });
 
   return async (request) => {
     const { method, signal } = request;
@@ -116,10 +224,17 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
     const body = request.body ? await request.clone().blob() : undefined;
     // Built only when something failed: URL serialization, path matching and redaction stay off the success path.
     const target = () => redact(`${method} ${request.url}`);
-    // A URL outside baseUrl keeps its origin, matches no operation, and falls back to the method rule.
-    const resendable = () => isIdempotent(method, request.url.replace(baseUrl, ''), notIdempotent);
+    // A URL outside baseUrl matches no operation and falls back to the method rule.
+    const resendable = () => isIdempotent(method, relativePath(base, request.url) ?? '', notIdempotent);
 
-    for (let attempt = 0; ; attempt++) {
+    // A 401 answered to a key the function has since replaced is sent once more, with the new key.
+    let rekeyed = false;
+    for (let attempt = 1; ; attempt++) {
+      const key = readKey ? await readKey() : (apiKey as string);
+      // `operationId` is filled in by attemptHooks (`@partnero-ts/client/hooks`), which has the table.
+      let event: AttemptEvent | undefined = watch && { method, url: redact(request.url), attempt };
+      watch?.('onRequest', event as AttemptEvent);
+      const started = watch && Date.now();
       // The per-attempt timer also enforces the whole call's budget: one timer, not two.
       const remaining = deadline - Date.now();
       const budgetEnds = remaining <= timeout;
@@ -128,46 +243,67 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
       const failure = (raw: unknown): unknown =>
         signal.aborted
           ? raw
-          : new (current.signal.aborted ? TimeoutError : ConnectionError)(
-              current.signal.aborted
-                ? `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`
-                : `Connection failed: ${target()}`,
-              { cause: redactError(raw, redact) },
+          : Object.assign(
+              new (current.signal.aborted ? TimeoutError : ConnectionError)(
+                current.signal.aborted
+                  ? `Timed out (${budgetEnds ? `totalTimeout ${totalTimeout}` : `timeout ${timeout}`} ms): ${target()}`
+                  : `Connection failed: ${target()}`,
+                { cause: redactError(raw, redact) },
+              ),
+              { attempts: attempt, outcome: failureOutcome(current.signal.aborted, raw) },
             );
+      // The key goes only on a copy of the headers, in this attempt's init: the caller's Request
+      // (which a middleware may keep and print) never holds it.
+      const headers = new Headers(request.headers);
+      headers.set('Authorization', `Bearer ${key}`);
       let response: Response | undefined;
       let raw: unknown;
-      // Present only while the attempt is in flight: set beneath the middleware chain and removed
-      // before any middleware's onResponse, so no middleware (or what it logs) ever holds the key.
-      request.headers.set('Authorization', authorization);
       try {
         // The caller's Request travels as is: building another per attempt would cost more than openapi-fetch itself.
-        response = await current.settle(fetch(request, { body, signal: current.signal }));
+        response = await current.settle(fetch(request, { body, headers, signal: current.signal }));
       } catch (thrown) {
         raw = thrown;
-      } finally {
-        request.headers.delete('Authorization');
       }
       const error = response ? undefined : failure(raw);
+      const result = response?.status ?? (error as Error).name;
+      if (watch) {
+        event = {
+          ...(event as AttemptEvent),
+          ms: Date.now() - (started as number),
+          status: response?.status,
+          error,
+        };
+        watch(response ? 'onResponse' : 'onError', event);
+        debug?.(`partnero: ${method} ${event.url} ${result} ${event.ms} ms (attempt ${attempt})`);
+      }
+      // A 401 means the server did not act, so resending it is safe for every operation.
+      const rekey: boolean = response?.status === 401 && !rekeyed && !!readKey && (await readKey()) !== key;
+      rekeyed ||= rekey;
       const retry = response
         ? !response.ok && shouldRetryResponse(resendable(), response.status, response.headers)
         : !signal.aborted &&
           !(budgetEnds && current.signal.aborted) &&
           shouldRetryFailure(resendable(), current.signal.aborted, raw);
-      const delay =
-        retry && attempt < maxRetries ? Math.round(retryDelay(response?.headers, attempt, Math.random)) : -1;
+      const delay = rekey
+        ? 0
+        : retry && attempt <= maxRetries + +rekeyed
+          ? Math.round(retryDelay(response?.headers, attempt - 1, Math.random))
+          : -1;
       // No retry, or none that could start before the budget ends: this attempt's outcome is the call's.
       if (delay < 0 || Date.now() + delay >= deadline) {
         if (!response) {
           current.dispose();
           throw error;
         }
-        if (!response.ok) metaByResponse.set(response, { method, url: redact(request.url) });
-        return guardBody(response, current, failure, redact, prototype);
+        const guard = { attempt: current, failure };
+        if (response.ok) return guardBody(response, guard, method, prototype);
+        const answer = await redactedAnswer(response, guard, method, prototype, redact);
+        metaByResponse.set(answer, { method, url: redact(request.url), attempts: attempt });
+        return answer;
       }
       current.dispose();
-      logger?.warn?.(
-        `partnero: retrying ${target()} in ${delay} ms (${response?.status ?? (error as Error).name})`,
-      );
+      if (event) watch?.('onRetry', { ...event, delay });
+      logger?.warn?.(`partnero: retrying ${target()} in ${delay} ms (${result})`);
       // Free the connection (an unread body holds the socket until garbage collection); not
       // awaited, since cancelling a tee'd or proxied body can wait on its other reader.
       response?.body?.cancel().catch(() => undefined);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   errorCode,
+  failureOutcome,
   isIdempotent,
   parseRetryAfter,
   retryDelay,
@@ -105,6 +106,26 @@ describe('failures without an HTTP answer', () => {
     expect(shouldRetryFailure(false, true, networkError('ECONNREFUSED'))).toBe(false);
     expect(shouldRetryFailure(false, false, new TypeError('fetch failed'))).toBe(false);
     expect(shouldRetryFailure(true, true, new Error('aborted'))).toBe(true);
+  });
+});
+
+describe('failureOutcome', () => {
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])(
+    '%s: no connection was made, so the request was not sent',
+    (code) => {
+      expect(failureOutcome(false, networkError(code))).toBe('not-sent');
+    },
+  );
+  it.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', undefined])(
+    '%s: the request may have reached the server',
+    (code) => {
+      expect(failureOutcome(false, code ? networkError(code) : new TypeError('fetch failed'))).toBe(
+        'unknown',
+      );
+    },
+  );
+  it('a timeout is unknown whatever its cause says: it may fire after the body was sent', () => {
+    expect(failureOutcome(true, networkError('ECONNREFUSED'))).toBe('unknown');
   });
 });
 

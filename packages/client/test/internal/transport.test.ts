@@ -106,8 +106,29 @@ describe('retrying fetch', () => {
 
   it('does not retry a POST after ECONNRESET (the server may have acted)', async () => {
     const { send, seen } = transport([networkError('ECONNRESET'), json({})]);
-    await expect(send(post({ key: 'k' }))).rejects.toBeInstanceOf(ConnectionError);
+    const error = await send(post({ key: 'k' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ outcome: 'unknown' });
     expect(seen).toHaveLength(1);
+  });
+
+  it("says 'not-sent' when every attempt was refused, and 'unknown' after a reset or a timeout", async () => {
+    const refused = await transport([networkError('ECONNREFUSED')])
+      .send(post({ key: 'k' }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConnectionError);
+    expect(refused).toMatchObject({ outcome: 'not-sent' });
+    expect(JSON.parse(JSON.stringify(refused))).toMatchObject({ outcome: 'not-sent' });
+    // Refused first, then reset: the reset may have reached the server, and it is the last word.
+    const reset = await transport([networkError('ECONNREFUSED'), networkError('ECONNRESET')])
+      .send(post({ key: 'k' }))
+      .catch((e: unknown) => e);
+    expect(reset).toMatchObject({ name: 'ConnectionError', outcome: 'unknown' });
+    const timedOut = await transport([], { fetch: hangingFetch({ count: 0 }), timeout: 20 })
+      .send(post({}))
+      .catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    expect(timedOut).toMatchObject({ outcome: 'unknown' });
   });
 
   it('raises TimeoutError per attempt and retries it: maxRetries + 1 attempts', async () => {
@@ -348,7 +369,11 @@ describe('redaction of answers', () => {
   it('records the method and redacted URL of an error answer for unwrap', async () => {
     const { send } = transport([json({}, 404)]);
     const response = await send(request('DELETE', `/partners/${KEY}`));
-    expect(requestMeta(response)).toEqual({ method: 'DELETE', url: `${BASE}/partners/[redacted]` });
+    expect(requestMeta(response)).toEqual({
+      method: 'DELETE',
+      url: `${BASE}/partners/[redacted]`,
+      attempts: 1,
+    });
   });
 });
 
