@@ -42,7 +42,10 @@ export function prismEngine(): PrismEngine {
   return engine;
 }
 
-/** Prism dereferences the spec into its operation list (a few hundred ms and its own modules). */
+/**
+ * Prism dereferences the spec into its operation list (a few hundred ms and its own modules).
+ * @public test/4-prism/load.test.ts compares the build's list with it, through dist/.
+ */
 export function computeOperations(specPath: string): Promise<IHttpOperation[]> {
   return load<{ getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }>(
     'spec.cjs',
