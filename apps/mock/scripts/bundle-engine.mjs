@@ -34,12 +34,24 @@ const jsoncEsmPlugin = {
   },
 };
 
+// uri-js (under Ajv) requires 'punycode', which platform 'node' leaves to Node's deprecated
+// built-in (a DEP0040 warning on Node 22+ when run outside node_modules); it depends on the
+// userland package of the same API, which `punycode/` names.
+const userlandPunycodePlugin = {
+  name: 'userland-punycode',
+  setup(b) {
+    b.onResolve({ filter: /^punycode$/ }, (args) =>
+      b.resolve('punycode/', { resolveDir: args.resolveDir, kind: args.kind }),
+    );
+  },
+};
+
 const options = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [lazyFakerPlugin, jsoncEsmPlugin],
+  plugins: [lazyFakerPlugin, jsoncEsmPlugin, userlandPunycodePlugin],
   logLevel: 'warning',
   legalComments: 'eof',
   // Smaller to parse: each process compiles the bundle it loads.
