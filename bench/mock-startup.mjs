@@ -63,8 +63,8 @@ export default async function mockStartup() {
         baseline: `prism CLI ${fmt(cli)}`,
         ours: fmt(ours),
         ratio: ratio(pairedRatio(runs['prism mock CLI'], runs['our mock'])),
-        goal: '<= 1.00x',
-        met: pairedRatio(runs['prism mock CLI'], runs['our mock']) <= 1,
+        goal: '<= 0.50x',
+        met: pairedRatio(runs['prism mock CLI'], runs['our mock']) <= 0.5,
       },
     ],
   };

@@ -1,6 +1,6 @@
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { createResolver } from './1-route/operations.js';
+import { specOperations } from './4-prism/load.js';
 import { type Answer, problem, toResponse } from './answer.js';
 import { defaultSpecPath, loadDocument, type SpecDocument } from './document.js';
 import { loggedPath } from './http/log.js';
@@ -41,7 +41,8 @@ export async function openShell<C>(
   build: (spec: LoadedSpec) => PipelineParts<C> | Promise<PipelineParts<C>>,
 ): Promise<MockPipeline> {
   const path = specPath ?? defaultSpecPath();
-  const [operations, document] = await Promise.all([getHttpOperationsFromSpec(path), loadDocument(path)]);
+  const document = await loadDocument(path);
+  const operations = await specOperations(path, document.text);
   const resolve = createResolver(operations);
   const parts = await build({ operations, resolve, document, stats: createStats() });
 

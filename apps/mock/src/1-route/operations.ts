@@ -1,21 +1,8 @@
-import { createRequire } from 'node:module';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { prismEngine } from '../4-prism/load.js';
 import { isAnswer, problem, type Reply, withHeaders } from '../answer.js';
 import { createLru } from '../lru.js';
-
-type Route = (opts: {
-  resources: IHttpOperation[];
-  input: IHttpRequest;
-}) =>
-  | { _tag: 'Left'; left: Error & { status?: number; detail?: string } }
-  | { _tag: 'Right'; right: IHttpOperation };
-
-// prism-http exports its router only as its default `route` component, not from the package
-// index; routing with it (not a matcher of our own) keeps templated-vs-literal precedence,
-// e.g. `/partners:search` vs `/partners/{id}`, exactly as Prism will answer.
-const require = createRequire(import.meta.url);
-const route = (require('@stoplight/prism-http/dist/router') as { default: Route }).default;
 
 /** The stats key: the spec's method and path template, e.g. `GET /partners/{id}`. */
 export function operationKey(operation: IHttpOperation): string {
@@ -41,6 +28,10 @@ export function createResolver(
 }
 
 function resolveOperation(operations: IHttpOperation[], request: IHttpRequest): IHttpOperation | Reply {
+  // prism-http exports its router only from dist/router (4-prism/load.ts loads it); routing with
+  // it (not a matcher of our own) keeps templated-vs-literal precedence, e.g. `/partners:search`
+  // vs `/partners/{id}`, exactly as Prism will answer.
+  const { route } = prismEngine();
   const result = route({ resources: operations, input: request });
   if (result._tag === 'Right') return result.right;
   const path = request.url.path;

@@ -1,7 +1,7 @@
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, type IHttpRequest } from '@stoplight/prism-http';
+import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { jsonReply, type Reply, reply } from '../answer.js';
+import { prismEngine } from './load.js';
 import type { Preferences } from './prefer.js';
 import {
   fromPrismError,
@@ -35,6 +35,7 @@ const BASE_CONFIG = {
 
 export function createPrismHandler(): PrismHandler {
   // Prism calls logger.success(), a custom level only its own logger factory defines.
+  const { createInstance, createLogger } = prismEngine();
   const logger = createLogger('partnero-mock', { enabled: false });
   const prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } }, { logger });
 

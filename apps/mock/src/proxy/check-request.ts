@@ -1,22 +1,11 @@
-import { createRequire } from 'node:module';
 import { encodeSegment, pathParameters } from '@partnero-ts/spec/read';
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
 import type { IHttpRequest } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { isJsonType } from '../3-request/media-type.js';
+import { prismEngine } from '../4-prism/load.js';
 import { diagnosticPath } from '../4-prism/validation.js';
 import { type Difference, preview, valueAt } from '../conformance/differences.js';
-
-type ValidateInput = (options: {
-  resource: IHttpOperation;
-  element: IHttpRequest;
-}) => { _tag: 'Left'; left: IPrismDiagnostic[] } | { _tag: 'Right' };
-
-// prism-http exports its validator only from dist/validator, not from the package index (as its
-// router, 1-route/operations.ts). Prism checks the request as the mock does when it answers one:
-// parameters deserialized by their style, the body against its schema, the media type.
-const require = createRequire(import.meta.url);
-const { validateInput } = require('@stoplight/prism-http/dist/validator') as { validateInput: ValidateInput };
 
 /** A request as the proxy saw it; `headers` lower-case, without `authorization`. */
 export interface SeenRequest {
@@ -53,7 +42,9 @@ export function checkRequest(
       }
     }
   }
-  const result = validateInput({
+  // Prism's own validator (dist/validator, loaded by 4-prism/load.ts) checks the request as the
+  // mock does when it answers one: parameters by their style, the body by its schema, the media type.
+  const result = prismEngine().validateInput({
     resource: operation,
     element: {
       method: operation.method as IHttpRequest['method'],
