@@ -1,4 +1,5 @@
 import { UsageError } from '../cli-failure.js';
+import { isLoopbackHostname } from '../http/allowed-hosts.js';
 
 /** One POST's outcome: the status, or why there was none, and how long it took. */
 export interface SendResult {
@@ -66,14 +67,4 @@ export function receiverUrl(raw: string | undefined, allowRemote: boolean): URL 
     );
   }
   return url;
-}
-
-function isLoopbackHostname(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  return (
-    name === 'localhost' ||
-    name.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
-    name === '[::1]'
-  );
 }
