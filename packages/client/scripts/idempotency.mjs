@@ -1,31 +1,22 @@
 // Derives the client's retry-safety table from the spec's `x-partnero-idempotent` extension.
 // Pure (document in, source text out) so that tests can feed it small in-memory documents.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+import { checkTemplatePath, compare, operationsOf } from './tables.mjs';
 
 /** The client's fallback (src/internal/retry.ts): POST and PATCH may not be resent, the rest may. */
 const methodRule = (method) => !/^(POST|PATCH)$/i.test(method);
 
-// Code-point order, not localeCompare: the output must not depend on the machine's locale.
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Every operation as `{ method, path, idempotent }`; throws, naming the operation, where the extension is missing. */
 function operations(document) {
-  const found = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (!operation) continue;
-      const idempotent = operation['x-partnero-idempotent'];
-      if (typeof idempotent !== 'boolean') {
-        throw new Error(
-          `${method.toUpperCase()} ${path}: x-partnero-idempotent must be true or false (got ${JSON.stringify(idempotent)}); add it to the operation in spec/`,
-        );
-      }
-      found.push({ method: method.toUpperCase(), path, idempotent });
+  return operationsOf(document).map(({ method, path, operation }) => {
+    const idempotent = operation['x-partnero-idempotent'];
+    if (typeof idempotent !== 'boolean') {
+      throw new Error(
+        `${method.toUpperCase()} ${path}: x-partnero-idempotent must be true or false (got ${JSON.stringify(idempotent)}); add it to the operation in spec/`,
+      );
     }
-  }
-  return found;
+    return { method: method.toUpperCase(), path, idempotent };
+  });
 }
 
 /**
@@ -38,14 +29,8 @@ function operations(document) {
  */
 export function notIdempotent(document) {
   const unsafe = operations(document).filter((op) => !op.idempotent && methodRule(op.method));
-  for (const op of unsafe) {
-    // The client turns templates into patterns without escaping (to stay small): refuse what it cannot.
-    if (!/^[\w\-/:{}~]+$/.test(op.path)) {
-      throw new Error(
-        `${op.method} ${op.path}: the client's table supports paths of letters, digits and _-/:~{} only`,
-      );
-    }
-  }
+  // The client turns templates into patterns without escaping (to stay small): refuse what it cannot.
+  for (const op of unsafe) checkTemplatePath(op.method, op.path, "the client's table");
   return unsafe
     .sort((a, b) => compare(a.path, b.path) || compare(a.method, b.method))
     .map((op) => `${op.method} ${op.path}`);

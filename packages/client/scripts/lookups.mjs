@@ -3,23 +3,10 @@
 // Lint checks the extension's shape and its read operation; this also checks what lint cannot see
 // easily through $refs: that every `by` field is a property of the create's request body.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+import { compare, follow, operationsOf } from './tables.mjs';
 
-// Code-point order, not localeCompare: the output must not depend on the machine's locale.
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Follows a local `#/...` $ref of the bundled document. */
-function resolve(document, node) {
-  let current = node;
-  for (let depth = 0; current?.$ref && depth < 20; depth++) {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((parent, part) => parent?.[part], document);
-  }
-  return current;
-}
+/** A node with its local `#/...` $refs followed. */
+const resolve = (document, node) => follow(document, node, '').node;
 
 /** Whether `field` is a property of `schema` or of any of its allOf / oneOf / anyOf branches. */
 function hasProperty(document, schema, field, depth = 0) {
@@ -33,18 +20,15 @@ function hasProperty(document, schema, field, depth = 0) {
 
 /** `{ create, path, by: [[field, 'path' | 'query'], ...] }` per create carrying the extension, sorted by path. */
 export function lookups(document) {
+  const operations = operationsOf(document);
   const reads = new Map();
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (operation?.operationId) reads.set(operation.operationId, { method, path, operation });
-    }
+  for (const read of operations) {
+    if (read.operation.operationId) reads.set(read.operation.operationId, read);
   }
   const found = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    const create = item?.post;
-    const lookup = create?.['x-partnero-lookup'];
-    if (!lookup) continue;
+  for (const { method, path, operation: create } of operations) {
+    const lookup = create['x-partnero-lookup'];
+    if (method !== 'post' || !lookup) continue;
     const where = `POST ${path}`;
     const read = reads.get(lookup.operationId);
     if (read?.method !== 'get') {

@@ -1,26 +1,16 @@
 // Derives the operationId table of `@partnero-ts/client/hooks` from the spec. Pure (document in,
 // source text out) so that tests can feed it small documents.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-// Code-point order, not localeCompare: the output must not depend on the machine's locale.
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+import { checkTemplatePath, compare, operationsOf } from './tables.mjs';
 
 /** `'METHOD /template'` -> operationId for every operation, sorted. */
 function operationIds(document) {
   const entries = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      const id = item?.[method]?.operationId;
-      if (!id) continue;
-      // The hooks entry turns templates into patterns without escaping: refuse what it cannot.
-      if (!/^[\w\-/:{}~]+$/.test(path)) {
-        throw new Error(
-          `${method.toUpperCase()} ${path}: the hooks table supports paths of letters, digits and _-/:~{} only`,
-        );
-      }
-      entries.push([`${method.toUpperCase()} ${path}`, id]);
-    }
+  for (const { method, path, operation } of operationsOf(document)) {
+    if (!operation.operationId) continue;
+    // The hooks entry turns templates into patterns without escaping: refuse what it cannot.
+    checkTemplatePath(method, path, 'the hooks table');
+    entries.push([`${method.toUpperCase()} ${path}`, operation.operationId]);
   }
   return entries.sort(([a], [b]) => compare(a, b));
 }
