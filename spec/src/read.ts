@@ -95,6 +95,16 @@ export function successStatuses(operation: Json): number[] {
     .map(Number);
 }
 
+/**
+ * The status a valid request gets: the one `x-partnero-success` names (lint requires it where
+ * several 2xx are documented), else the lowest 2xx, as Prism picks it; undefined without a 2xx.
+ */
+export function successStatus(operation: Json): number | undefined {
+  const named = operation['x-partnero-success'];
+  if (typeof named === 'number') return named;
+  return successStatuses(operation).sort((a, b) => a - b)[0];
+}
+
 /** The named examples of a media type object, a lone `example` counted as one named "default". */
 export function examplesOf(root: Json, media: Json | undefined): [string, unknown][] {
   if (!media) return [];

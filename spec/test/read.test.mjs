@@ -9,6 +9,7 @@ import {
   operationsOf,
   pathParameters,
   pointerOf,
+  successStatus,
   successStatuses,
 } from '../dist/read.js';
 
@@ -67,4 +68,11 @@ test('path parameters are matched segment by segment and decoded; a malformed es
   });
   assert.deepEqual(pathParameters('/partners/{id}', '/partners/%E0%A4%A'), { id: '%E0%A4%A' });
   assert.deepEqual(pathParameters('/partners', '/partners'), {});
+});
+
+test('the success status: the one x-partnero-success names, else the lowest 2xx, else none', () => {
+  const responses = { 204: {}, 201: {}, 404: {} };
+  assert.equal(successStatus({ responses }), 201);
+  assert.equal(successStatus({ responses, 'x-partnero-success': 204 }), 204);
+  assert.equal(successStatus({ responses: { 404: {} } }), undefined);
 });

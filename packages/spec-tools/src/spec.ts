@@ -12,6 +12,7 @@ import {
   pointerOf,
   type SpecOperation,
   successStatuses as successStatusesIn,
+  successStatus as successStatusOf,
 } from '@partnero-ts/spec/read';
 
 const require = createRequire(import.meta.url);
@@ -67,9 +68,7 @@ export function successStatuses(op: SpecOperation): number[] {
  * documents several 2xx), else the lowest 2xx it documents, as Prism picks it.
  */
 export function successStatus(op: SpecOperation): number {
-  const named = op.operation['x-partnero-success'];
-  if (typeof named === 'number') return named;
-  const [code] = successStatuses(op).sort((a, b) => a - b);
+  const code = successStatusOf(op.operation);
   if (code === undefined) throw new Error(`${op.operationId} documents no 2xx response`);
   return code;
 }

@@ -1,4 +1,11 @@
-import { examplesOf, follow, type Json, parametersOf, pointerOf } from '@partnero-ts/spec/read';
+import {
+  examplesOf,
+  follow,
+  type Json,
+  parametersOf,
+  pointerOf,
+  successStatus,
+} from '@partnero-ts/spec/read';
 
 /**
  * Which resources the mock stores and what each operation does to them, derived from the spec:
@@ -279,12 +286,9 @@ function requestMedia(root: Json, op: Json): Json | undefined {
 /** The documented success answer: its status, JSON media object, and where that lives. */
 function successOf(root: Json, op: Json, path: string, method: string) {
   const responses = (op.responses as Record<string, Json> | undefined) ?? {};
-  // `x-partnero-success` names the answer where several 2xx are documented (as the engine reads it).
-  const named = op['x-partnero-success'];
-  const code =
-    typeof named === 'number'
-      ? String(named)
-      : Object.keys(responses).find((status) => /^2\d\d$/.test(status));
+  // The status the engine answers: `x-partnero-success` where named, else the lowest 2xx.
+  const status = successStatus(op);
+  const code = status === undefined ? undefined : String(status);
   if (code === undefined || responses[code] === undefined) return undefined;
   const response = follow(root, responses[code], pointerOf('paths', path, method, 'responses', code));
   const media = (response.node?.content as Record<string, Json> | undefined)?.['application/json'];
