@@ -24,7 +24,8 @@ const compile = () =>
  * base URL, query ignored. Undefined for a path the spec does not know.
  */
 export function operationIdOf(method: string, url: string): string | undefined {
-  const path = URL.canParse(url) ? new URL(url).pathname : url.replace(/[?#].*$/, '');
+  // Everything from the first `?` or `#` on, newlines included (`.` would stop at one).
+  const path = URL.canParse(url) ? new URL(url).pathname : (url.split(/[?#]/, 1)[0] as string);
   const request = `${method.toUpperCase()} ${path}`;
   patterns ??= compile();
   return patterns.find(([pattern]) => pattern.test(request))?.[1];

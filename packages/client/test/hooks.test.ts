@@ -115,6 +115,36 @@ describe('operationIdOf', () => {
     expect(operationIdOf('GET', '/partners:search')).toBe('searchPartners');
     expect(operationIdOf('GET', '/nope')).toBeUndefined();
   });
+
+  it('ranks by segments, whatever the table order or the length of the text', () => {
+    // `GET /coupons` sorts before `GET /partners/{id}` in the table, and also matches the end of this path.
+    expect(operationIdOf('GET', '/partners/coupons')).toBe('getPartner');
+    expect(operationIdOf('GET', '/v1/partners/coupons')).toBe('getPartner');
+    // `/customer_referral_links:search` is longer text than `/leads/{id}` but one segment shorter.
+    expect(operationIdOf('GET', '/leads/customer_referral_links:search')).toBe('getLead');
+    expect(operationIdOf('GET', '/customer_referral_links:search')).toBe('searchCustomerReferralLinks');
+    // Three segments beat two, whichever is a template: `/customers/{id}/stats` over `/partners/{id}`.
+    expect(operationIdOf('GET', '/customers/c1/stats')).toBe('getCustomerStats');
+    expect(operationIdOf('GET', '/partners/customers/c1/stats')).toBe('getCustomerStats');
+    expect(operationIdOf('POST', '/customers/c1/balance/credit')).toBe('creditCustomerBalance');
+  });
+
+  it('ignores a fragment, and a query whatever it holds', () => {
+    expect(operationIdOf('GET', '/partners/p1#top')).toBe('getPartner');
+    expect(operationIdOf('GET', '/partners/p1?next=/program')).toBe('getPartner');
+    expect(operationIdOf('GET', '/partners/p1?next=/program\nx')).toBe('getPartner');
+    expect(operationIdOf('GET', '/partners/p1#a/b\nc')).toBe('getPartner');
+  });
+});
+
+describe('attemptHooks', () => {
+  it('wraps only the hooks it is given', () => {
+    const hooks = attemptHooks({ onRetry: () => undefined });
+    expect(hooks.onRetry).toBeTypeOf('function');
+    expect(hooks.onRequest).toBeUndefined();
+    expect(hooks.onResponse).toBeUndefined();
+    expect(hooks.onError).toBeUndefined();
+  });
 });
 
 describe('logLevel', () => {

@@ -177,7 +177,7 @@ export function createRetryingFetch(options: TransportOptions): (request: Reques
         return answer;
       }
       current.dispose();
-      if (event) watch?.('onRetry', { ...event, delay });
+      watch?.('onRetry', { ...(event as AttemptEvent), delay });
       logger?.warn?.(`partnero: retrying ${target()} in ${delay} ms (${result})`);
       // Free the connection (an unread body holds the socket until garbage collection); not
       // awaited, since cancelling a tee'd or proxied body can wait on its other reader.

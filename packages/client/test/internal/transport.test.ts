@@ -291,6 +291,23 @@ describe('totalTimeout', () => {
     expect(String(error)).toContain('totalTimeout 20 ms');
     expect(calls.count).toBe(1);
   });
+
+  it('is spent once an attempt is cut at its end, even when the wall clock went back meanwhile', async () => {
+    // An NTP step back during the attempt: Date.now() says most of the budget is left, but it is not.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const calls = { count: 0 };
+    const hanging = hangingFetch(calls);
+    const { send } = transport([], {
+      fetch: (request, init) => {
+        vi.setSystemTime(Date.now() - 1000);
+        return hanging(request, init);
+      },
+      timeout: 60_000,
+      totalTimeout: 20,
+    });
+    await expect(send(get())).rejects.toThrow('totalTimeout 20 ms');
+    expect(calls.count).toBe(1);
+  });
 });
 
 describe('the body is part of the attempt', () => {
@@ -478,5 +495,65 @@ describe('retries through the client', () => {
       maxRetries: 0,
     });
     await expect(client.GET('/partners')).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe('a rotating key (apiKey as a function)', () => {
+  // A key function that returns a new key on every read, as one rotating faster than requests do.
+  const everReadNew = () => {
+    let reads = 0;
+    return () => `pk_rotating_${reads++}`;
+  };
+  const keysSent = (seen: { headers: Headers }[]) => seen.map((r) => r.headers.get('authorization'));
+
+  it('resends a 401 once with the new key, never twice, however often the key changes', async () => {
+    // A server that would accept the third send: only a second resend could reach it.
+    const { send, seen, delays } = transport(
+      [json({ status: 0 }, 401), json({ status: 0 }, 401), json({ data: [] })],
+      { apiKey: everReadNew() },
+    );
+    expect((await send(get())).status).toBe(401);
+    expect(keysSent(seen)).toEqual(['Bearer pk_rotating_0', 'Bearer pk_rotating_2']);
+    expect(delays).toEqual([0]);
+  });
+
+  it('does not count the resend against maxRetries', async () => {
+    const { send, seen, delays } = transport([json({ status: 0 }, 401), json({}, 503), json({ data: [] })], {
+      apiKey: everReadNew(),
+      maxRetries: 1,
+    });
+    expect((await send(get())).status).toBe(200);
+    expect(seen).toHaveLength(3);
+    expect(delays).toEqual([0, 1000]);
+  });
+
+  it('treats any other failure by the retry rules, even when the key has changed since', async () => {
+    const { send, delays } = transport([json({}, 503), json({ data: [] })], { apiKey: everReadNew() });
+    expect((await send(get())).status).toBe(200);
+    // Backed off (500 ms without jitter), not resent at once as a 401 to an old key would be.
+    expect(delays).toEqual([500]);
+    const post = transport([json({}, 500), json({})], { apiKey: everReadNew() });
+    expect((await post.send(request('POST', '/transactions', {}))).status).toBe(500);
+    expect(post.seen).toHaveLength(1);
+  });
+});
+
+describe('attempt events', () => {
+  it("time each attempt on the client's clock, from its request to its answer", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const events: { ms?: number; status?: number }[] = [];
+    const lines: string[] = [];
+    const { send } = transport(
+      [
+        () => {
+          vi.setSystemTime(Date.now() + 250);
+          return json({ data: [] });
+        },
+      ],
+      { hooks: { onResponse: (event) => events.push(event) }, logger: { debug: (line) => lines.push(line) } },
+    );
+    await send(get());
+    expect(events).toMatchObject([{ ms: 250, status: 200 }]);
+    expect(lines).toEqual([`partnero: GET ${BASE}/partners 200 250 ms (attempt 1)`]);
   });
 });
