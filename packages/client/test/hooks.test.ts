@@ -102,7 +102,16 @@ describe('hooks', () => {
 });
 
 describe('operationIdOf', () => {
-  it('prefers a literal path to a template, ignores the query, and finds the path below any base path', () => {
+  // The patterns are compiled once per module, on first use: a test of their order imports a fresh
+  // module, so that it compiles them itself instead of reading what an earlier test compiled (with
+  // perTest coverage, Stryker runs a mutant of the compilation only against the tests that ran it).
+  const freshOperationIdOf = async () => {
+    vi.resetModules();
+    return (await import('../src/hooks.js')).operationIdOf;
+  };
+
+  it('prefers a literal path to a template, ignores the query, and finds the path below any base path', async () => {
+    const operationIdOf = await freshOperationIdOf();
     expect(operationIdOf('GET', '/leads/convert?id=1')).toBe('convertLead');
     expect(operationIdOf('GET', 'https://api.partnero.com/v1/leads/convert?id=1')).toBe('convertLead');
     expect(operationIdOf('GET', 'http://127.0.0.1:4010/proxy/v1/partners/p1')).toBe('getPartner');
@@ -116,7 +125,8 @@ describe('operationIdOf', () => {
     expect(operationIdOf('GET', '/nope')).toBeUndefined();
   });
 
-  it('ranks by segments, whatever the table order or the length of the text', () => {
+  it('ranks by segments, whatever the table order or the length of the text', async () => {
+    const operationIdOf = await freshOperationIdOf();
     // `GET /coupons` sorts before `GET /partners/{id}` in the table, and also matches the end of this path.
     expect(operationIdOf('GET', '/partners/coupons')).toBe('getPartner');
     expect(operationIdOf('GET', '/v1/partners/coupons')).toBe('getPartner');
