@@ -77,4 +77,8 @@ describe('redaction edge cases', () => {
     const copy = redactError(new Error('plain'), createRedactor(KEY));
     expect(Object.hasOwn(copy, 'code')).toBe(false);
   });
+
+  it('gives a copy of an error without a cause no cause', () => {
+    expect(redactError(new Error('plain'), createRedactor(KEY)).cause).toBeUndefined();
+  });
 });
