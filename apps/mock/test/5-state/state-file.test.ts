@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  keyHash,
+  parseStateFile,
+  readStateFile,
+  renderStateFile,
+  StateFileError,
+} from '../../src/5-state/state-file.js';
+
+const FILE = '/projects/app/.partnero-mock.json';
+const accept = () => undefined;
+const hash = keyHash('test_key');
+
+/** The one line a file is refused with. */
+function refusal(text: string, check: (records: Record<string, readonly unknown[]>) => string | undefined = accept) {
+  try {
+    parseStateFile(FILE, text, check);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StateFileError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).toContain(`state file ${FILE} `);
+    expect(message).toMatch(/fix the file, or delete it|upgrade @partnero-ts\/mock/);
+    return message;
+  }
+  throw new Error('the file was accepted');
+}
+
+const file = (keys: unknown, head: Record<string, unknown> = { format: 'partnero-mock-state', version: 1 }) =>
+  JSON.stringify({ ...head, keys });
+
+describe('the state file format', () => {
+  it('names a key by the SHA-256 of its token, never the token', () => {
+    expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(hash).not.toContain('test_key');
+    expect(keyHash('test_key')).toBe(hash);
+    expect(keyHash('test_key2')).not.toBe(hash);
+  });
+
+  it('reads back what it writes', () => {
+    const records = { partners: [{ id: 'p1', email: 'ada@example.com' }], customers: [] };
+    const text = renderStateFile([[hash, records]]);
+    expect(JSON.parse(text)).toMatchObject({ format: 'partnero-mock-state', version: 1 });
+    expect([...parseStateFile(FILE, text, accept)]).toEqual([[hash, records]]);
+  });
+
+  it('refuses what is not JSON', () => {
+    expect(refusal('{"format": "partnero-mock-state",\n')).toMatch(/is not JSON \(/);
+  });
+
+  it('refuses JSON that is not a state file', () => {
+    expect(refusal('{"name": "my-app", "version": "1.0.0"}')).toMatch(/is not a partnero-mock state file/);
+    expect(refusal('[]')).toMatch(/is not a partnero-mock state file/);
+  });
+
+  it('refuses another format version, naming the upgrade for a newer one', () => {
+    expect(refusal(file({}, { format: 'partnero-mock-state', version: 2 }))).toMatch(
+      /newer partnero-mock \(format version 2; this one reads 1\): upgrade @partnero-ts\/mock/,
+    );
+    expect(refusal(file({}, { format: 'partnero-mock-state' }))).toMatch(/has format version undefined/);
+  });
+
+  it('refuses a wrong shape, naming where', () => {
+    expect(refusal(file([]))).toMatch(/has no "keys" object/);
+    expect(refusal(file({ test_key: {} }))).toMatch(/key test_key is not "sha256:" and 64 hex digits/);
+    expect(refusal(file({ [hash]: [] }))).toMatch(/is not an object of collections/);
+    expect(refusal(file({ [hash]: { partners: {} } }))).toMatch(/: partners is not an array/);
+  });
+
+  it("refuses records that fail the check with the check's words, on one line", () => {
+    const check = (records: Record<string, readonly unknown[]>) =>
+      records.partners?.length ? 'partners[0] /email: must be string\n(got 42)' : undefined;
+    const message = refusal(file({ [hash]: { partners: [{ email: 42 }] } }), check);
+    expect(message).toContain(`has a bad record under key ${hash}: partners[0] /email: must be string (got 42)`);
+  });
+});
+
+describe('reading the state file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'partnero-mock-state-file-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts empty when the file does not exist yet', async () => {
+    expect((await readStateFile(join(dir, 'new.json'), accept)).size).toBe(0);
+  });
+
+  it('refuses a path whose folder does not exist, at start rather than at the first write', async () => {
+    const path = join(dir, 'no-such-folder', 'state.json');
+    await expect(readStateFile(path, accept)).rejects.toThrow(
+      `state file ${path}: its folder ${join(dir, 'no-such-folder')} does not exist`,
+    );
+  });
+
+  it('refuses a folder', async () => {
+    await expect(readStateFile(dir, accept)).rejects.toThrow(`state file ${dir} is a folder, not a file`);
+  });
+});
