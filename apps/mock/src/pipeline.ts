@@ -63,7 +63,10 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const model = deriveModel(document.root);
     const schemas = createSchemas(document.root);
     const seeds = seedRecords(model, schemas);
-    const store = createStore(seeds, options.state);
+    const store = createStore(seeds, {
+      collections: model.resources.map(({ collection }) => collection),
+      limits: options.state,
+    });
     const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
