@@ -13,8 +13,9 @@ import { createStateApplier } from './5-state/apply.js';
 import { commitStage } from './5-state/commit.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
 import { createLedger } from './5-state/ledger.js';
-import { deriveModel } from './5-state/model.js';
-import { createSchemas } from './5-state/schemas.js';
+import { deriveModel, type StateModel } from './5-state/model.js';
+import { openPersistence, type StateFileOptions } from './5-state/persistence.js';
+import { createSchemas, type Schemas } from './5-state/schemas.js';
 import { seedRecords } from './5-state/seed.js';
 import { createStore, type StateLimits } from './5-state/store.js';
 import { need, runStages, type Stage, startExchange } from './exchange.js';
@@ -45,6 +46,13 @@ export interface PipelineOptions {
   webhooks?: DeliveryOptions;
   /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
   now?: () => Date;
+  /**
+   * Keep every key's state in this JSON file across restarts: read at start (a file that is not
+   * a state file, or holds records that break their schemas, is an Error naming it: fix or delete
+   * it), written a short while after each change and on `close()`. Keys are stored by a SHA-256
+   * hash, never in clear. A path, or `{ path, delayMs }` (default 200 ms).
+   */
+  stateFile?: string | StateFileOptions;
 }
 
 /** Scenario progress is kept for this many keys, least recently used dropped first. */
@@ -55,7 +63,12 @@ const MAX_SCENARIO_KEYS = 1000;
  * behaviour is the ordered list of stages below, one per folder of src/ in the same order.
  */
 export function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
-  return openShell(options.specPath, ({ resolve, document, stats }) => {
+  if (options.stateless && options.stateFile !== undefined) {
+    return Promise.reject(
+      new Error('stateFile does not apply with stateless: nothing is stored to keep; drop one of them'),
+    );
+  }
+  return openShell(options.specPath, async ({ resolve, document, stats }) => {
     const prism = memoizePrism(createPrismHandler());
     const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
     const delays = createDelays();
@@ -63,10 +76,20 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const model = deriveModel(document.root);
     const schemas = createSchemas(document.root);
     const seeds = seedRecords(model, schemas);
-    const store = createStore(seeds, {
+    const persistence =
+      options.stateFile === undefined
+        ? undefined
+        : await openPersistence(
+            typeof options.stateFile === 'string' ? { path: options.stateFile } : options.stateFile,
+            savedRecordsCheck(model, schemas),
+            (line) => console.error(`partnero-mock: ${line}`),
+          );
+    const created = createStore(seeds, {
       collections: model.resources.map(({ collection }) => collection),
       limits: options.state,
+      ...(persistence !== undefined && { onChange: persistence.changed }),
     });
+    const store = persistence?.attach(created) ?? created;
     const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
@@ -139,13 +162,27 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
       tokenOf: (request) => bearerToken(request.headers.get('authorization')),
       api: (request, url) => runStages(stages, startExchange(request, url)),
       failure: 'Mock failure',
-      close() {
+      async close() {
         closed = true;
         delays.cancelAll();
         deliveries.close();
+        await persistence?.close();
       },
     };
   });
+}
+
+/** Interim: a saved record must fit its collection's schema (to be replaced by the seed's validator). */
+function savedRecordsCheck(model: StateModel, schemas: Schemas) {
+  return (records: Record<string, readonly unknown[]>): string | undefined => {
+    for (const [collection, list] of Object.entries(records)) {
+      const resource = model.resources.find((candidate) => candidate.collection === collection);
+      if (resource === undefined) return `no collection ${collection}`;
+      const at = list.findIndex((record) => !schemas.fits(resource.recordPointer, record));
+      if (at !== -1) return `${collection}[${at}] does not fit its schema`;
+    }
+    return undefined;
+  };
 }
 
 /** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */

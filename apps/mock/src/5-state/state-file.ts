@@ -19,7 +19,7 @@ export type KeyRecords = Record<string, readonly unknown[]>;
 /** Key hash to records. */
 export type StateEntries = Map<string, KeyRecords>;
 
-/** A state file that cannot be used as it is: its message is one line naming the file and the fix. */
+/** A state file that cannot be read or written as it is: one line naming the file and the fix. */
 export class StateFileError extends Error {
   override name = 'StateFileError';
 }
@@ -113,7 +113,11 @@ async function requireFolder(file: string): Promise<void> {
   }
 }
 
-function refused(file: string, what: string, fix = 'fix the file, or delete it to start over'): StateFileError {
+function refused(
+  file: string,
+  what: string,
+  fix = 'fix the file, or delete it to start over',
+): StateFileError {
   return new StateFileError(`state file ${file} ${what}: ${fix}`);
 }
 
