@@ -14,7 +14,8 @@ import { commitStage } from './5-state/commit.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
 import { createLedger } from './5-state/ledger.js';
 import { deriveModel, type StateModel } from './5-state/model.js';
-import { openPersistence, type StateFileOptions } from './5-state/persistence.js';
+import { openPersistence, type SavedForm, type StateFileOptions } from './5-state/persistence.js';
+import type { StoredRecord } from './5-state/records.js';
 import { createSchemas, type Schemas } from './5-state/schemas.js';
 import { seedRecords } from './5-state/seed.js';
 import { createStore, type StateLimits } from './5-state/store.js';
@@ -81,7 +82,7 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         ? undefined
         : await openPersistence(
             typeof options.stateFile === 'string' ? { path: options.stateFile } : options.stateFile,
-            savedRecordsCheck(model, schemas),
+            savedForm(model, schemas),
             (line) => console.error(`partnero-mock: ${line}`),
           );
     const created = createStore(seeds, {
@@ -172,16 +173,26 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
   });
 }
 
-/** Interim: a saved record must fit its collection's schema (to be replaced by the seed's validator). */
-function savedRecordsCheck(model: StateModel, schemas: Schemas) {
-  return (records: Record<string, readonly unknown[]>): string | undefined => {
-    for (const [collection, list] of Object.entries(records)) {
-      const resource = model.resources.find((candidate) => candidate.collection === collection);
-      if (resource === undefined) return `no collection ${collection}`;
-      const at = list.findIndex((record) => !schemas.fits(resource.recordPointer, record));
-      if (at !== -1) return `${collection}[${at}] does not fit its schema`;
-    }
-    return undefined;
+/** Interim, until the seed's reader (fixtures.ts) lands: collections without their slash, records that fit. */
+function savedForm(model: StateModel, schemas: Schemas): SavedForm {
+  return {
+    read(saved) {
+      if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
+        return { problem: 'must be an object of collections' };
+      }
+      const records: Record<string, StoredRecord[]> = {};
+      for (const [name, list] of Object.entries(saved)) {
+        const resource = model.resources.find((candidate) => candidate.collection === `/${name}`);
+        if (resource === undefined) return { problem: `no collection "${name}"` };
+        if (!Array.isArray(list)) return { problem: `${name}: must be a list of records` };
+        const at = list.findIndex((record) => !schemas.fits(resource.recordPointer, record));
+        if (at !== -1) return { problem: `${name}[${at}]: does not fit its schema` };
+        records[resource.collection] = list as StoredRecord[];
+      }
+      return { records };
+    },
+    save: (records) =>
+      Object.fromEntries(Object.entries(records).map(([collection, list]) => [collection.slice(1), list])),
   };
 }
 

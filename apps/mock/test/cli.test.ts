@@ -264,7 +264,7 @@ describe('partnero-mock CLI, --state-file', () => {
       expect(text).not.toContain(key);
       const saved = Object.values(JSON.parse(text).keys) as Record<string, { email?: string }[]>[];
       expect(saved).toHaveLength(1);
-      expect(saved[0]?.['/partners']?.map((partner) => partner.email)).toContain('ada@example.com');
+      expect(saved[0]?.partners?.map((partner) => partner.email)).toContain('ada@example.com');
     },
   );
 });

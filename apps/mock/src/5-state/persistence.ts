@@ -1,14 +1,6 @@
 import { createDebouncedFile } from './debounced-file.js';
 import type { StoredRecord } from './records.js';
-import {
-  type KeyRecords,
-  keyHash,
-  type RecordsCheck,
-  readStateFile,
-  renderStateFile,
-  type StateEntries,
-  StateFileError,
-} from './state-file.js';
+import { keyHash, readStateFile, renderStateFile, StateFileError } from './state-file.js';
 import type { Store } from './store.js';
 
 export interface StateFileOptions {
@@ -16,6 +8,20 @@ export interface StateFileOptions {
   path: string;
   /** How long changes gather before one write. Default 200 ms; close() writes at once. */
   delayMs?: number;
+}
+
+/** A key's records as the store holds them, per collection path (`/partners`). */
+type Records = Readonly<Record<string, readonly StoredRecord[]>>;
+
+/**
+ * How a key's state is saved: in the shape `GET /__mock/state` answers (the `Seed` type), so a
+ * developer can read the file and copy a key's state into a seed; checked against the schemas on
+ * the way in, as a seed is.
+ */
+export interface SavedForm {
+  /** A saved state as the store's records, or what is wrong with it: collection, index, pointer. */
+  read(saved: unknown): { records: Records } | { problem: string };
+  save(records: Records): unknown;
 }
 
 /** The store and a state file kept in step: read at start, written after changes, flushed on close. */
@@ -36,19 +42,22 @@ export interface Persistence {
  */
 export async function openPersistence(
   options: StateFileOptions,
-  check: RecordsCheck,
+  form: SavedForm,
   warn: (line: string) => void,
 ): Promise<Persistence> {
-  const saved: StateEntries = await readStateFile(options.path, check);
+  const saved = await readStateFile(options.path, (value) => {
+    const read = form.read(value);
+    return 'problem' in read ? read : { value: read.records };
+  });
   let store: Store | undefined;
   /** Saved keys the caps refused: warned about once. */
   const refused = new Set<string>();
 
-  function entries(): [string, KeyRecords][] {
-    const live = new Map<string, KeyRecords>();
+  function entries(): [string, unknown][] {
+    const live = new Map<string, Records>();
     for (const token of store?.tokens() ?? []) live.set(keyHash(token), store?.snapshot(token) ?? {});
     const waiting = [...saved].filter(([hash]) => !live.has(hash));
-    return [...waiting, ...live];
+    return [...waiting, ...live].map(([hash, records]) => [hash, form.save(records)]);
   }
 
   const file = createDebouncedFile({
@@ -67,7 +76,7 @@ export async function openPersistence(
     const hash = keyHash(token);
     const records = saved.get(hash);
     if (records === undefined || refused.has(hash)) return;
-    if (target.load(token, records as Record<string, readonly StoredRecord[]>)) {
+    if (target.load(token, records)) {
       saved.delete(hash);
     } else {
       // Kept in the file (until the key writes) rather than lost; the key starts from the seed.

@@ -13,12 +13,6 @@ import { dirname, resolve } from 'node:path';
 export const STATE_FILE_FORMAT = 'partnero-mock-state';
 export const STATE_FILE_VERSION = 1;
 
-/** One key's records, per collection, as `GET /__mock/state` shows them. */
-export type KeyRecords = Record<string, readonly unknown[]>;
-
-/** Key hash to records. */
-export type StateEntries = Map<string, KeyRecords>;
-
 /** A state file that cannot be read or written as it is: one line naming the file and the fix. */
 export class StateFileError extends Error {
   override name = 'StateFileError';
@@ -31,18 +25,15 @@ export function keyHash(token: string): string {
 
 const KEY_HASH = /^sha256:[0-9a-f]{64}$/;
 
-/**
- * Checks one key's records against the schemas; returns what is wrong with the first bad one
- * (collection, index and JSON pointer), or undefined when all fit.
- */
-export type RecordsCheck = (records: KeyRecords) => string | undefined;
+/** One key's saved state as the mock holds it, or what is wrong with it (one line). */
+export type ReadKey<T> = (saved: unknown) => { value: T } | { problem: string };
 
 /**
  * The file's entries; none when the file does not exist yet (it is written on the first change).
  * Anything else that is not a state file this version wrote is a `StateFileError`: loading part
  * of it, or starting empty, would throw away what the developer made at the next write.
  */
-export async function readStateFile(path: string, check: RecordsCheck): Promise<StateEntries> {
+export async function readStateFile<T>(path: string, readKey: ReadKey<T>): Promise<Map<string, T>> {
   const file = resolve(path);
   let text: string;
   try {
@@ -56,11 +47,11 @@ export async function readStateFile(path: string, check: RecordsCheck): Promise<
     if (code === 'EISDIR') throw refused(file, 'is a folder, not a file', 'pass the path of a .json file');
     throw refused(file, `cannot be read (${code ?? (error as Error).message})`, 'check its permissions');
   }
-  return parseStateFile(file, text, check);
+  return parseStateFile(file, text, readKey);
 }
 
-/** Pure: the file's text to entries, or a `StateFileError` naming `file`. */
-export function parseStateFile(file: string, text: string, check: RecordsCheck): StateEntries {
+/** Pure: the file's text to entries (key hash to state), or a `StateFileError` naming `file`. */
+export function parseStateFile<T>(file: string, text: string, readKey: ReadKey<T>): Map<string, T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -81,23 +72,20 @@ export function parseStateFile(file: string, text: string, check: RecordsCheck):
     );
   }
   if (!isPlainObject(json.keys)) throw refused(file, 'has no "keys" object');
-  const entries: StateEntries = new Map();
-  for (const [hash, records] of Object.entries(json.keys)) {
-    const where = `key ${hash.slice(0, 80)}`;
-    if (!KEY_HASH.test(hash)) throw refused(file, `${where} is not "sha256:" and 64 hex digits`);
-    if (!isPlainObject(records)) throw refused(file, `${where} is not an object of collections`);
-    for (const [collection, list] of Object.entries(records)) {
-      if (!Array.isArray(list)) throw refused(file, `${where}: ${collection.slice(0, 80)} is not an array`);
+  const entries = new Map<string, T>();
+  for (const [hash, saved] of Object.entries(json.keys)) {
+    if (!KEY_HASH.test(hash)) {
+      throw refused(file, `has a key "${hash.slice(0, 80)}" that is not "sha256:" and 64 hex digits`);
     }
-    const problem = check(records as KeyRecords);
-    if (problem !== undefined) throw refused(file, `has a bad record under ${where}: ${oneLine(problem)}`);
-    entries.set(hash, records as KeyRecords);
+    const read = readKey(saved);
+    if ('problem' in read) throw refused(file, `has a bad state for key ${hash}: ${oneLine(read.problem)}`);
+    entries.set(hash, read.value);
   }
   return entries;
 }
 
-/** The file's text for these entries: one key's records per block, readable in a diff. */
-export function renderStateFile(entries: Iterable<[string, KeyRecords]>): string {
+/** The file's text for these entries (key hash to saved state), indented: a developer may read it. */
+export function renderStateFile(entries: Iterable<[string, unknown]>): string {
   const keys = Object.fromEntries(entries);
   return `${JSON.stringify({ format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION, keys }, null, 2)}\n`;
 }

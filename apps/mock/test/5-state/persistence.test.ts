@@ -137,9 +137,9 @@ describe('a state file it cannot use', () => {
       JSON.stringify({
         format: 'partnero-mock-state',
         version: 1,
-        keys: { [keyHash('test_key')]: { '/partners': [{ id: 42, email: ['not', 'an', 'email'] }] } },
+        keys: { [keyHash('test_key')]: { partners: [{ id: 42, email: ['not', 'an', 'email'] }] } },
       }),
-      /has a bad record under key sha256:[0-9a-f]{64}: \/partners\[0\] does not fit/,
+      /has a bad state for key sha256:[0-9a-f]{64}: partners\[0\]/,
     ],
   ];
 

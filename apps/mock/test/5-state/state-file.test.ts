@@ -6,22 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   keyHash,
   parseStateFile,
+  type ReadKey,
   readStateFile,
   renderStateFile,
   StateFileError,
 } from '../../src/5-state/state-file.js';
 
 const FILE = '/projects/app/.partnero-mock.json';
-const accept = () => undefined;
+const accept = (saved: unknown) => ({ value: saved });
 const hash = keyHash('test_key');
 
 /** The one line a file is refused with. */
-function refusal(
-  text: string,
-  check: (records: Record<string, readonly unknown[]>) => string | undefined = accept,
-) {
+function refusal(text: string, readKey: ReadKey<unknown> = accept) {
   try {
-    parseStateFile(FILE, text, check);
+    parseStateFile(FILE, text, readKey);
   } catch (error) {
     expect(error).toBeInstanceOf(StateFileError);
     const message = (error as Error).message;
@@ -69,18 +67,23 @@ describe('the state file format', () => {
 
   it('refuses a wrong shape, naming where', () => {
     expect(refusal(file([]))).toMatch(/has no "keys" object/);
-    expect(refusal(file({ test_key: {} }))).toMatch(/key test_key is not "sha256:" and 64 hex digits/);
-    expect(refusal(file({ [hash]: [] }))).toMatch(/is not an object of collections/);
-    expect(refusal(file({ [hash]: { partners: {} } }))).toMatch(/: partners is not an array/);
+    expect(refusal(file({ test_key: {} }))).toMatch(
+      /has a key "test_key" that is not "sha256:" and 64 hex digits/,
+    );
   });
 
-  it("refuses records that fail the check with the check's words, on one line", () => {
-    const check = (records: Record<string, readonly unknown[]>) =>
-      records.partners?.length ? 'partners[0] /email: must be string\n(got 42)' : undefined;
-    const message = refusal(file({ [hash]: { partners: [{ email: 42 }] } }), check);
-    expect(message).toContain(
-      `has a bad record under key ${hash}: partners[0] /email: must be string (got 42)`,
-    );
+  it("refuses a key's state the reader refuses, with the reader's words on one line", () => {
+    const readKey: ReadKey<unknown> = (saved) =>
+      JSON.stringify(saved).includes('42')
+        ? { problem: 'partners[0]/email: must be string\n(got 42)' }
+        : { value: saved };
+    const message = refusal(file({ [hash]: { partners: [{ email: 42 }] } }), readKey);
+    expect(message).toContain(`has a bad state for key ${hash}: partners[0]/email: must be string (got 42)`);
+  });
+
+  it("keeps what the reader makes of each key's state", () => {
+    const entries = parseStateFile(FILE, file({ [hash]: { partners: [] } }), () => ({ value: 'read' }));
+    expect([...entries]).toEqual([[hash, 'read']]);
   });
 });
 
