@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
 import module from 'node:module';
 import { StateFileError } from './5-state/state-file.js';
 import { parseCli, USAGE } from './cli-args.js';
 import { describeFailure } from './cli-failure.js';
+import type { Seed } from './generated/seed.js';
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'webhooks') {
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const seed = options.seedPath === undefined ? undefined : await readSeedFile(options.seedPath);
   // Node 22.1+ keeps compiled code on disk (os.tmpdir()): the 3 MB engine bundle is parsed once
   // per machine, not per start. Node 20 has no compile cache and skips this.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     allowedHosts: options.allowedHosts,
     verbose: options.verbose,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
+    ...(seed !== undefined && { seed }),
     ...(options.proxy === undefined
       ? {
           faults: { delayMs: options.delayMs, dropRate: options.dropRate },
@@ -47,6 +51,24 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The `--seed` file's JSON; an unreadable or non-JSON file is one line naming it. Checked by startMock. */
+async function readSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`--seed ${path}: ${reason}; pass a JSON file of the state to start from`);
+  }
+  try {
+    return JSON.parse(text) as Seed;
+  } catch (error) {
+    throw new Error(
+      `--seed ${path} is not JSON (${(error as Error).message}); write it as {"partners": [...], ...}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -12,14 +12,16 @@ import { prismStage } from './4-prism/stage.js';
 import { createStateApplier } from './5-state/apply.js';
 import { commitStage } from './5-state/commit.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
+import { createFixtures, type Fixtures, fixtureErrorsLine } from './5-state/fixtures.js';
 import { createLedger } from './5-state/ledger.js';
-import { deriveModel, type StateModel } from './5-state/model.js';
+import { deriveModel } from './5-state/model.js';
 import { openPersistence, type SavedForm, type StateFileOptions } from './5-state/persistence.js';
-import type { StoredRecord } from './5-state/records.js';
-import { createSchemas, type Schemas } from './5-state/schemas.js';
-import { seedRecords } from './5-state/seed.js';
-import { createStore, type StateLimits } from './5-state/store.js';
+import { createSchemas } from './5-state/schemas.js';
+import { type Seeds, seedRecords } from './5-state/seed.js';
+import { getState, putState, type StateRouteContext } from './5-state/state-route.js';
+import { createStore, DEFAULT_MAX_BYTES_PER_KEY, type StateLimits } from './5-state/store.js';
 import { need, runStages, type Stage, startExchange } from './exchange.js';
+import type { Seed } from './generated/seed.js';
 import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import type { MockPipeline } from './mock-pipeline.js';
 import { openShell } from './shell.js';
@@ -43,6 +45,13 @@ export interface PipelineOptions {
   stateless?: boolean;
   /** Caps on what the state holds (keys, records per key). */
   state?: StateLimits;
+  /**
+   * The state every key starts from, instead of the spec's examples: each collection holds
+   * exactly the records given, a collection left out holds none (`{}` is an empty mock).
+   * Checked against the record schemas when the pipeline is made; a bad record throws, naming
+   * its collection, index and JSON pointer.
+   */
+  seed?: Seed;
   /** How webhook deliveries are sent and retried. */
   webhooks?: DeliveryOptions;
   /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
@@ -76,26 +85,34 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const now = options.now ?? (() => new Date());
     const model = deriveModel(document.root);
     const schemas = createSchemas(document.root);
-    const seeds = seedRecords(model, schemas);
+    const fixtures = createFixtures(model, schemas);
+    const examples = seedRecords(model, schemas);
     const persistence =
       options.stateFile === undefined
         ? undefined
         : await openPersistence(
             typeof options.stateFile === 'string' ? { path: options.stateFile } : options.stateFile,
-            savedForm(model, schemas),
+            savedForm(fixtures),
             (line) => console.error(`partnero-mock: ${line}`),
           );
-    const created = createStore(seeds, {
+    const created = createStore(startingRecords(fixtures, options) ?? examples, {
       collections: model.resources.map(({ collection }) => collection),
       limits: options.state,
       ...(persistence !== undefined && { onChange: persistence.changed }),
     });
     const store = persistence?.attach(created) ?? created;
-    const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
+    const state = options.stateless ? undefined : createStateApplier(model, schemas, store, examples, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
     let catalog: WebhookCatalog | undefined;
     const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const stateRoute: StateRouteContext = {
+      fixtures,
+      store,
+      stateful: state !== undefined,
+      // A whole state may be larger than any API request; what a key may hold bounds it instead.
+      maxBodyBytes: Math.max(maxBodyBytes, options.state?.maxBytesPerKey ?? DEFAULT_MAX_BYTES_PER_KEY),
+    };
     let closed = false;
 
     const refuse: Refusal = (exchange, status, message) =>
@@ -149,12 +166,8 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         ...(ledger.evicted(token) ? ['ledger'] : []),
       ],
       deliveries: (token: string | undefined) => deliveries.list(token),
-      state: (token: string | undefined) =>
-        token === undefined
-          ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
-          : Object.fromEntries(
-              model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
-            ),
+      state: (token: string | undefined) => getState(stateRoute, token),
+      putState: (token, request) => putState(stateRoute, token, request),
     };
 
     return {
@@ -173,27 +186,26 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
   });
 }
 
-/** Interim, until the seed's reader (fixtures.ts) lands: collections without their slash, records that fit. */
-function savedForm(model: StateModel, schemas: Schemas): SavedForm {
+/** A key's state in the file is a seed's shape, read by the seed's reader: one validator, not two. */
+function savedForm(fixtures: Fixtures): SavedForm {
   return {
     read(saved) {
-      if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
-        return { problem: 'must be an object of collections' };
-      }
-      const records: Record<string, StoredRecord[]> = {};
-      for (const [name, list] of Object.entries(saved)) {
-        const resource = model.resources.find((candidate) => candidate.collection === `/${name}`);
-        if (resource === undefined) return { problem: `no collection "${name}"` };
-        if (!Array.isArray(list)) return { problem: `${name}: must be a list of records` };
-        const at = list.findIndex((record) => !schemas.fits(resource.recordPointer, record));
-        if (at !== -1) return { problem: `${name}[${at}]: does not fit its schema` };
-        records[resource.collection] = list as StoredRecord[];
-      }
-      return { records };
+      const read = fixtures.read(saved);
+      return 'errors' in read ? { problem: fixtureErrorsLine(read.errors) } : read;
     },
-    save: (records) =>
-      Object.fromEntries(Object.entries(records).map(([collection, list]) => [collection.slice(1), list])),
+    save: (records) => fixtures.toSeed(records),
   };
+}
+
+/** The records of `options.seed` as the store's starting records; undefined for the spec's examples. */
+function startingRecords(fixtures: Fixtures, options: PipelineOptions): Seeds | undefined {
+  if (options.seed === undefined) return undefined;
+  if (options.stateless) {
+    throw new Error('seed: a stateless mock keeps no records to start from; drop stateless or seed');
+  }
+  const read = fixtures.read(options.seed);
+  if ('errors' in read) throw new Error(`seed: ${fixtureErrorsLine(read.errors)}`);
+  return fixtures.seeds(read.records);
 }
 
 /** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */

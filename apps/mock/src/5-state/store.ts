@@ -16,10 +16,11 @@ export interface StateLimits {
 
 // A record cap alone lets one key hold 1000 records of a 1 MB name each (heap out of memory at 242
 // with a 256 MB heap): what is held is capped in bytes too.
+export const DEFAULT_MAX_BYTES_PER_KEY = 8 * 1024 * 1024;
 const DEFAULT_LIMITS = {
   maxKeys: 1000,
   maxRecordsPerKey: 1000,
-  maxBytesPerKey: 8 * 1024 * 1024,
+  maxBytesPerKey: DEFAULT_MAX_BYTES_PER_KEY,
   maxTotalBytes: 64 * 1024 * 1024,
 } as const;
 

@@ -50,14 +50,24 @@ describe('mergeFields', () => {
 });
 
 describe('composeAnswer', () => {
-  it("lays the record over the operation's example and keeps what the schema declares", () => {
+  it('answers the record cut to what the schema declares, nothing of the example it does not need', () => {
     const answer = composeAnswer(
       schemas,
       '#/components/schemas/PartnerListItem',
       { id: 'p1', email: 'a@example.com', status: 'active', tags: [] },
       [{ id: 'x', email: 'x@example.com', status: 'pending', approved: true }],
     );
-    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'active', approved: true });
+    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'active' });
+  });
+
+  it("takes from the example only what the operation's schema requires and the record lacks", () => {
+    const answer = composeAnswer(
+      schemas,
+      '#/components/schemas/PartnerListItem',
+      { id: 'p1', email: 'a@example.com' },
+      [{ id: 'x', email: 'x@example.com', status: 'pending', approved: true }],
+    );
+    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'pending' });
   });
 
   it('answers the record alone when mixing it into the example would fit neither variant', () => {
