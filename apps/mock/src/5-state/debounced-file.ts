@@ -36,7 +36,7 @@ export interface DebouncedFile {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DELAY_MS = 200;
+const DEFAULT_DELAY_MS = 200;
 
 const realTimer: Timer = {
   set: (run, ms) => setTimeout(run, ms),

@@ -82,7 +82,7 @@ export async function openPersistence(
       // Kept in the file (until the key writes) rather than lost; the key starts from the seed.
       refused.add(hash);
       warn(
-        `the state file ${options.path} holds more for a key than the state caps allow (state.maxRecordsPerKey, maxBytesPerKey, maxTotalBytes): that key starts from the seed`,
+        `the state file ${options.path} holds more for key ${hash} than the state caps allow (maxRecordsPerKey, maxBytesPerKey, maxTotalBytes): the key starts from the seed, and its first write replaces what the file holds for it; raise the caps to keep it`,
       );
     }
   }

@@ -10,8 +10,8 @@ import { dirname, resolve } from 'node:path';
  *     { "format": "partnero-mock-state", "version": 1,
  *       "keys": { "sha256:<hex>": { "partners": [ ... ], "customers": [ ... ] } } }
  */
-export const STATE_FILE_FORMAT = 'partnero-mock-state';
-export const STATE_FILE_VERSION = 1;
+const STATE_FILE_FORMAT = 'partnero-mock-state';
+const STATE_FILE_VERSION = 1;
 
 /** A state file that cannot be read or written as it is: one line naming the file and the fix. */
 export class StateFileError extends Error {

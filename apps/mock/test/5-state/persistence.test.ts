@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { specOperations } from '@partnero-ts/spec-tools';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keyHash } from '../../src/5-state/state-file.js';
 import { type Seed, startMock } from '../../src/index.js';
 import { apiAs, callOperation, mockRoute, uniqueKey } from '../support.js';
@@ -130,6 +130,44 @@ describe('a mock started with a state file', () => {
     }
     await withMock(path, async (url) => {
       expect((await readPartner(url, key, oldId)).status).toBe(404);
+    });
+  });
+
+  it('keeps in the file, and says so, a saved key the caps cannot hold', async () => {
+    const path = statePath();
+    const key = uniqueKey('persist_capped');
+    const ids = await withMock(path, async (url) => [
+      await createPartner(url, key, 'one'),
+      await createPartner(url, key, 'two'),
+    ]);
+    const warnings: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => {
+      warnings.push(line);
+    });
+    try {
+      const mock = await startMock({
+        port: 0,
+        state: { maxRecordsPerKey: 1 },
+        stateFile: { path, ...LONG_DELAY },
+      });
+      try {
+        expect((await readPartner(mock.url, key, ids[0] as string)).status).toBe(404);
+        expect((await readPartner(mock.url, key, ids[1] as string)).status).toBe(404);
+        await createPartner(mock.url, uniqueKey('persist_writer'), 'writer'); // the file is rewritten
+      } finally {
+        await mock.close();
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`^partnero-mock: the state file .* holds more for key ${keyHash(key)} than`),
+      ),
+    ]);
+    expect(warnings.join('')).not.toContain(key);
+    await withMock(path, async (url) => {
+      expect((await readPartner(url, key, ids[1] as string)).status).toBe(200);
     });
   });
 
