@@ -35,7 +35,7 @@ partnero.GET('/partners').then(({ data, response }) => {
 // mistake through; missing or broken declarations would add errors of their own.
 const TS_CONSUMER = `
 import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
-import { type RunningMock, startMock } from '@partnero-ts/mock';
+import { type RunningMock, type Seed, startMock } from '@partnero-ts/mock';
 import { partneroHandlers } from '@partnero-ts/mock/msw';
 import { testKey } from '@partnero-ts/mock/vitest';
 import type { paths } from '@partnero-ts/spec';
@@ -50,12 +50,15 @@ export async function partnerEmail(id: string): Promise<string | undefined> {
 export const retryAfter = (error: RateLimitError): number | undefined => error.retryAfter;
 export const listPath: keyof paths = '/partners';
 export const mock: Promise<RunningMock> = startMock({ port: 0, stateless: true });
+export const seed: Seed = { partners: [{ id: 'ref_1', email: 'a@example.com', status: 'active' }], 'promotion-codes': [] };
+export const seeded = () => partneroHandlers({ seed });
 
 export const wrongPath = () => partnero.GET('/no-such-path', {}); // TS2345
 export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { id: 42 } } }); // TS2322
 export const notAPath: keyof paths = '/no-such-path'; // TS2322
 export const wrongPort = () => startMock({ port: '4010' }); // TS2322
 export const wrongOption = () => partneroHandlers({ baseURL: 'x' }); // TS2561
+export const wrongSeed: Seed = { partners: [{ id: 'ref_1', email: 'a@example.com', status: 'gone' }] }; // TS2322
 export const baseUrl = (): string => inject('partneroBaseUrl');
 export const wrongPrefix = () => testKey(42); // TS2345
 export const notProvided = () => inject('partneroApiKey'); // TS2345

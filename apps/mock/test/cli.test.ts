@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -143,6 +143,59 @@ describe('partnero-mock CLI', () => {
     expect(code).toBe(1);
     expect(output.stderr).toContain(message);
     expect(output.stderr).toContain('usage:');
+  });
+});
+
+describe('partnero-mock --seed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'partnero-seed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('starts every key from the file: its records answer, the examples are gone', async () => {
+    const seed = { partners: [{ id: 'ref_123', email: 'grace@example.com', status: 'active' }] };
+    const { child, ready } = start(['--port', '0', '--seed', file('good.json', JSON.stringify(seed))]);
+    try {
+      const url = await ready;
+      const get = (path: string) =>
+        fetch(`${url}/v1${path}`, { headers: { authorization: 'Bearer seed_key' } });
+      expect((await (await get('/partners/ref_123')).json()).data).toEqual(seed.partners[0]);
+      expect((await get('/partners/partner_123')).status).toBe(404);
+    } finally {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+    }
+  });
+
+  it.each([
+    [
+      'a record that breaks its schema',
+      'bad.json',
+      '{"customers": [{"key": "c", "partner": "p", "email": "x"}]}',
+      'seed: customers[0]/email: must match format "email"',
+    ],
+    ['a file that is not JSON', 'broken.json', '{"partners": [', 'is not JSON'],
+  ])('refuses %s in one line naming it, and exits 1', async (_, name, text, message) => {
+    const path = file(name, text);
+    const { child, output } = start(['--port', '0', '--seed', path]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(output.stderr).toContain(message);
+    if (message === 'is not JSON') expect(output.stderr).toContain(`--seed ${path} is not JSON`);
+    expect(output.stdout).toBe('');
+  });
+
+  it('names a missing file', async () => {
+    const { child, output } = start(['--port', '0', '--seed', join(dir, 'none.json')]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr).toBe(
+      `partnero-mock: --seed ${join(dir, 'none.json')}: no such file; pass a JSON file of the state to start from\n`,
+    );
   });
 });
 
@@ -319,6 +372,13 @@ describe('parseCli', () => {
       }),
     ).toMatchObject({ port: 1, dropRate: 0.25, delayMs: 50, verbose: true, stateless: true });
     expect(parseCli([], {})).not.toHaveProperty('proxy');
+    expect(parseCli(['--seed', 'state.json'], {}).seedPath).toBe('state.json');
+    expect(() => parseCli(['--seed', 'state.json', '--stateless'], {})).toThrow(
+      '--seed cannot be combined with --stateless',
+    );
+    expect(() => parseCli(['--proxy', 'https://api.partnero.com/v1', '--seed', 'state.json'], {})).toThrow(
+      '--seed cannot be combined with --proxy',
+    );
   });
 
   it('takes --proxy, and refuses the mock-only options with it', () => {
