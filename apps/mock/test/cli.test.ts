@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -295,6 +295,35 @@ describe('partnero-mock CLI, --state-file', () => {
     expect(output.stderr).toContain(`state file ${path} is not JSON`);
     expect(output.stdout).toBe('');
     expect(readFileSync(path, 'utf8')).toBe('{"format": "partnero-mock-state", "keys": ');
+  });
+
+  it('has written a change before a crash (SIGKILL), and the next start answers it', async () => {
+    const path = join(dir, 'crash.json');
+    const key = 'cli_state_crash';
+    const first = start(['--port', '0', '--state-file', path]);
+    const url = await first.ready;
+    const created = await fetch(`${url}/v1/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', name: 'Ada' }),
+    });
+    const { data } = (await created.json()) as { data: { id: string } };
+    // The debounced write lands on its own (no stop asked for it); the test's timeout bounds the wait.
+    while (!existsSync(path) || !readFileSync(path, 'utf8').includes('ada@example.com')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    const second = start(['--port', '0', '--state-file', path]);
+    try {
+      const read = await fetch(`${await second.ready}/v1/partners/${data.id}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(read.status).toBe(200);
+    } finally {
+      second.child.kill('SIGINT');
+      await once(second.child, 'exit');
+    }
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)(

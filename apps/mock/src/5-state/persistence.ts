@@ -45,6 +45,13 @@ export async function openPersistence(
   form: SavedForm,
   warn: (line: string) => void,
 ): Promise<Persistence> {
+  if (typeof options.path !== 'string' || options.path.trim() === '') {
+    throw new Error('stateFile needs the path of a JSON file, e.g. stateFile: ".partnero-mock.json"');
+  }
+  const { delayMs } = options;
+  if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 2 ** 31 - 1)) {
+    throw new Error(`invalid stateFile.delayMs ${delayMs}: use a number of milliseconds, 0 or more`);
+  }
   const saved = await readStateFile(options.path, (value) => {
     const read = form.read(value);
     return 'problem' in read ? read : { value: read.records };

@@ -278,6 +278,15 @@ describe('a state file it cannot use', () => {
     expect(await readFile(path, 'utf8')).toBe(text);
   });
 
+  it('is refused without a path, or with a delay that is no number of milliseconds', async () => {
+    await expect(startMock({ port: 0, stateFile: ' ' })).rejects.toThrow('stateFile needs the path');
+    for (const delayMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(startMock({ port: 0, stateFile: { path: statePath(), delayMs } })).rejects.toThrow(
+        `invalid stateFile.delayMs ${delayMs}`,
+      );
+    }
+  });
+
   it('is refused with stateless, which stores nothing to keep', async () => {
     await expect(startMock({ port: 0, stateless: true, stateFile: statePath() })).rejects.toThrow(
       'stateFile does not apply with stateless',
