@@ -5,10 +5,11 @@ import type { Seed } from '@partnero-ts/mock';
 import { partneroBaseUrl, testKey } from '@partnero-ts/mock/vitest';
 import { expect, it } from 'vitest';
 
-// The code under test: who a partner is, and how many customers the program has.
+// The code under test: who a partner is, and how many customers it referred.
 async function partnerReport(partnero: PartneroClient, id: string) {
   const partner = await unwrap(partnero.GET('/partners/{id}', { params: { path: { id } } }));
-  const customers = await unwrap(partnero.GET('/customers', { params: { query: { limit: 250 } } }));
+  const query = { 'partner.key': id, limit: 250 };
+  const customers = await unwrap(partnero.GET('/customers', { params: { query } }));
   return { name: partner.data.name, customers: customers.data.length };
 }
 
@@ -17,6 +18,7 @@ const seed: Seed = {
   customers: [
     { key: 'cus_1', partner: 'ref_123', email: 'one@example.com' },
     { key: 'cus_2', partner: 'ref_123', email: 'two@example.com' },
+    { key: 'cus_3', partner: 'ref_456', email: 'three@example.com' }, // another partner's
   ],
 };
 

@@ -99,7 +99,7 @@ export function createStateApplier(
       fields = schemas.declared(pointer, {});
       filterable.set(pointer, fields);
     }
-    const page = selectPage(key.records(op.resource.collection), input.url.searchParams, fields, {
+    const page = selectPage(key.records(op.resource.collection), filterQuery(op, input.url), fields, {
       defaultLimit: op.defaultLimit,
       partial: op.role.kind === 'search',
     });
@@ -310,6 +310,14 @@ export type StateApplier = ReturnType<typeof createStateApplier>;
 /** Whether the operation answers the record itself (its `data` is the resource's schema). */
 function answersRecord(op: OperationModel): boolean {
   return op.dataPointer === op.resource.recordPointer;
+}
+
+/** The request's query with each `x-partnero-filter` parameter renamed to the field it filters. */
+function filterQuery(op: OperationModel, url: URL): URLSearchParams {
+  if (op.filters === undefined) return url.searchParams;
+  const query = new URLSearchParams();
+  for (const [name, value] of url.searchParams) query.append(op.filters[name] ?? name, value);
+  return query;
 }
 
 function updateFields(role: Extract<Role, { kind: 'update' }>, body: unknown): Record<string, unknown> {

@@ -9,7 +9,8 @@ import { apiAs, expectConforms, mockRoute, uniqueKey } from '../support.js';
 const grace = { id: 'ref_123', email: 'grace@example.com', name: 'Grace', status: 'active' } as const;
 const one = { key: 'cus_1', partner: 'ref_123', email: 'one@example.com', name: 'One' };
 const two = { key: 'cus_2', partner: 'ref_123', email: 'two@example.com', name: 'Two' };
-const customers = [one, two];
+const stranger = { key: 'cus_3', partner: 'ref_999', email: 'three@example.com' };
+const customers = [one, two, stranger];
 const seed: Seed = { partners: [grace], customers };
 
 const put = (url: string, key: string | undefined, body: unknown) =>
@@ -37,7 +38,13 @@ describe('startMock({ seed })', () => {
       expect(read.body.data).toEqual(grace); // exactly the fixture: nothing filled in from the example
       expect((await api('GET', '/partners/partner_123')).status).toBe(404); // the spec's example is gone
       const listed = await api('GET', '/customers?sort=asc');
-      expect(listed.body.data.map((c: { key: string }) => c.key)).toEqual(['cus_1', 'cus_2']);
+      expect(listed.body.data.map((c: { key: string }) => c.key)).toEqual(['cus_1', 'cus_2', 'cus_3']);
+      // The customers of one partner: the filter the spec marks with x-partnero-filter.
+      for (const filter of ['partner.key', 'partner_key']) {
+        const mine = await api('GET', `/customers?sort=asc&${filter}=ref_123`);
+        expectConforms('listCustomers', 200, mine.body);
+        expect(mine.body.data.map((c: { key: string }) => c.key)).toEqual(['cus_1', 'cus_2']);
+      }
       expect((await api('GET', '/customers/cus_2')).body.data).toEqual(two);
       expect((await api('GET', '/transactions')).body.data).toEqual([]);
     }
