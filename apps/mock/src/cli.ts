@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import module from 'node:module';
+import { StateFileError } from './5-state/state-file.js';
 import { parseCli, USAGE } from './cli-args.js';
 import { describeFailure } from './cli-failure.js';
 import type { Seed } from './generated/seed.js';
@@ -30,14 +31,22 @@ async function main(): Promise<void> {
     ...(options.specPath !== undefined && { specPath: options.specPath }),
     ...(seed !== undefined && { seed }),
     ...(options.proxy === undefined
-      ? { faults: { delayMs: options.delayMs, dropRate: options.dropRate }, stateless: options.stateless }
+      ? {
+          faults: { delayMs: options.delayMs, dropRate: options.dropRate },
+          stateless: options.stateless,
+          ...(options.stateFile !== undefined && { stateFile: options.stateFile }),
+        }
       : { proxy: options.proxy }),
   });
   console.log(`listening on ${mock.url}`);
+  // close() writes the state file's last changes: a stop must wait for it, and say when it failed.
   const stop = () => {
     mock.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        console.error(`partnero-mock: ${describeFailure(error).line}`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);
@@ -66,5 +75,6 @@ main().catch((error: unknown) => {
   const failure = describeFailure(error);
   console.error(`partnero-mock: ${failure.line}`);
   if (failure.showUsage) console.error(USAGE);
-  process.exit(1);
+  // 2: the state file needs the developer (fix or delete it); restarting as is cannot help.
+  process.exit(error instanceof StateFileError ? 2 : 1);
 });

@@ -15,6 +15,7 @@ import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js'
 import { createFixtures, type Fixtures, fixtureErrorsLine } from './5-state/fixtures.js';
 import { createLedger } from './5-state/ledger.js';
 import { deriveModel } from './5-state/model.js';
+import { openPersistence, type SavedForm, type StateFileOptions } from './5-state/persistence.js';
 import { createSchemas } from './5-state/schemas.js';
 import { type Seeds, seedRecords } from './5-state/seed.js';
 import { getState, putState, type StateRouteContext } from './5-state/state-route.js';
@@ -55,6 +56,13 @@ export interface PipelineOptions {
   webhooks?: DeliveryOptions;
   /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
   now?: () => Date;
+  /**
+   * Keep every key's state in this JSON file across restarts: read at start (a file that is not
+   * a state file, or holds records that break their schemas, is an Error naming it: fix or delete
+   * it), written a short while after each change and on `close()`. Keys are stored by a SHA-256
+   * hash, never in clear. A path, or `{ path, delayMs }` (default 200 ms).
+   */
+  stateFile?: string | StateFileOptions;
 }
 
 /** Scenario progress is kept for this many keys, least recently used dropped first. */
@@ -65,7 +73,12 @@ const MAX_SCENARIO_KEYS = 1000;
  * behaviour is the ordered list of stages below, one per folder of src/ in the same order.
  */
 export function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
-  return openShell(options.specPath, ({ resolve, document, stats }) => {
+  if (options.stateless && options.stateFile !== undefined) {
+    return Promise.reject(
+      new Error('stateFile does not apply with stateless: nothing is stored to keep; drop one of them'),
+    );
+  }
+  return openShell(options.specPath, async ({ resolve, document, stats }) => {
     const prism = memoizePrism(createPrismHandler());
     const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
     const delays = createDelays();
@@ -74,10 +87,20 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
     const schemas = createSchemas(document.root);
     const fixtures = createFixtures(model, schemas);
     const examples = seedRecords(model, schemas);
-    const store = createStore(startingRecords(fixtures, options) ?? examples, {
+    const persistence =
+      options.stateFile === undefined
+        ? undefined
+        : await openPersistence(
+            typeof options.stateFile === 'string' ? { path: options.stateFile } : options.stateFile,
+            savedForm(fixtures),
+            (line) => console.error(`partnero-mock: ${line}`),
+          );
+    const created = createStore(startingRecords(fixtures, options) ?? examples, {
       collections: model.resources.map(({ collection }) => collection),
       limits: options.state,
+      ...(persistence !== undefined && { onChange: persistence.changed }),
     });
+    const store = persistence?.attach(created) ?? created;
     const state = options.stateless ? undefined : createStateApplier(model, schemas, store, examples, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
@@ -153,13 +176,25 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
       tokenOf: (request) => bearerToken(request.headers.get('authorization')),
       api: (request, url) => runStages(stages, startExchange(request, url)),
       failure: 'Mock failure',
-      close() {
+      async close() {
         closed = true;
         delays.cancelAll();
         deliveries.close();
+        await persistence?.close();
       },
     };
   });
+}
+
+/** A key's state in the file is a seed's shape, read by the seed's reader: one validator, not two. */
+function savedForm(fixtures: Fixtures): SavedForm {
+  return {
+    read(saved) {
+      const read = fixtures.read(saved);
+      return 'errors' in read ? { problem: fixtureErrorsLine(read.errors) } : read;
+    },
+    save: (records) => fixtures.toSeed(records),
+  };
 }
 
 /** The records of `options.seed` as the store's starting records; undefined for the spec's examples. */
