@@ -60,6 +60,13 @@ const breakages = [
     'x-partnero-resource: partners',
   ],
   [
+    'name x-partnero-filter as a path instead of a field',
+    'rule/partnero-filter-shape',
+    'paths/customers.yaml',
+    '      x-partnero-filter: partner\n      schema:\n        type: string\n    - name: partner.email',
+    '      x-partnero-filter: partner.key\n      schema:\n        type: string\n    - name: partner.email',
+  ],
+  [
     'drop the WWW-Authenticate header of a 401',
     'rule/unauthorized-has-www-authenticate',
     'components/responses/Unauthorized.yaml',

@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,33 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
 // Written by `pnpm release:dry` (scripts/pack.mjs).
 const releaseDir = fileURLToPath(new URL('../.release/', import.meta.url));
+
+/**
+ * The msw the project installs: the workspace's (msw 2, the line that runs on Node 20), or the
+ * version in PARTNERO_TEST_MSW (`pnpm test:node-lines` sets msw 3's on Node 22 and 24).
+ */
+function mswToInstall(): string {
+  const wanted = process.env.PARTNERO_TEST_MSW;
+  if (wanted === undefined || wanted === '') return require('msw/package.json').version;
+  if (!/^\d+(\.\d+){0,2}$/.test(wanted)) {
+    throw new Error(`PARTNERO_TEST_MSW="${wanted}" is not an msw version: use e.g. 3 or 3.0.5, or unset it`);
+  }
+  const node = Number(process.versions.node.split('.')[0]);
+  if (Number(wanted.split('.')[0]) >= 3 && node < 22) {
+    throw new Error(
+      `PARTNERO_TEST_MSW=${wanted}: msw 3 requires Node 22.12+, this is ${process.version}; unset it on Node 20`,
+    );
+  }
+  return wanted;
+}
+const msw = mswToInstall();
+// What a user's test passes to server.listen() so that a request no handler answers fails: msw 3
+// renamed the option, and silently ignores msw 2's name.
+const REFUSE_UNHANDLED =
+  Number(msw.split('.')[0]) >= 3 ? "{ onUnhandledFrame: 'error' }" : "{ onUnhandledRequest: 'error' }";
 
 // The consumers only use the published surface, exactly as a user's project would.
 const ESM_CONSUMER = `
@@ -35,7 +61,7 @@ partnero.GET('/partners').then(({ data, response }) => {
 // mistake through; missing or broken declarations would add errors of their own.
 const TS_CONSUMER = `
 import { createPartneroClient, type RateLimitError } from '@partnero-ts/client';
-import { type RunningMock, startMock } from '@partnero-ts/mock';
+import { type RunningMock, type Seed, startMock } from '@partnero-ts/mock';
 import { partneroHandlers } from '@partnero-ts/mock/msw';
 import { testKey } from '@partnero-ts/mock/vitest';
 import type { paths } from '@partnero-ts/spec';
@@ -50,12 +76,15 @@ export async function partnerEmail(id: string): Promise<string | undefined> {
 export const retryAfter = (error: RateLimitError): number | undefined => error.retryAfter;
 export const listPath: keyof paths = '/partners';
 export const mock: Promise<RunningMock> = startMock({ port: 0, stateless: true });
+export const seed: Seed = { partners: [{ id: 'ref_1', email: 'a@example.com', status: 'active' }], 'promotion-codes': [] };
+export const seeded = () => partneroHandlers({ seed });
 
 export const wrongPath = () => partnero.GET('/no-such-path', {}); // TS2345
 export const wrongId = () => partnero.GET('/partners/{id}', { params: { path: { id: 42 } } }); // TS2322
 export const notAPath: keyof paths = '/no-such-path'; // TS2322
 export const wrongPort = () => startMock({ port: '4010' }); // TS2322
 export const wrongOption = () => partneroHandlers({ baseURL: 'x' }); // TS2561
+export const wrongSeed: Seed = { partners: [{ id: 'ref_1', email: 'a@example.com', status: 'gone' }] }; // TS2322
 export const baseUrl = (): string => inject('partneroBaseUrl');
 export const wrongPrefix = () => testKey(42); // TS2345
 export const notProvided = () => inject('partneroApiKey'); // TS2345
@@ -80,7 +109,7 @@ import { partneroHandlers } from '@partnero-ts/mock/msw';
 import { setupServer } from 'msw/node';
 
 const server = setupServer(...(await partneroHandlers()));
-before(() => server.listen({ onUnhandledRequest: 'error' }));
+before(() => server.listen(${REFUSE_UNHANDLED}));
 after(() => server.close());
 const client = (apiKey) => createPartneroClient({ apiKey });
 
@@ -104,6 +133,10 @@ test('422 names the missing field', async () => {
   const error = await unwrap(client('key_invalid').POST('/partners', { body: { name: 'No Email' } })).catch((e) => e);
   assert.ok(error instanceof ValidationError, String(error));
   assert.ok(Array.isArray(error.errors.email), JSON.stringify(error.errors));
+});
+test('a request no handler answers fails, and never reaches the network', async () => {
+  const refused = await fetch('https://elsewhere.example.test/').catch((e) => e);
+  assert.match(\`\${refused} \${refused?.cause}\`, /Cannot bypass a request when using the "error" strategy/);
 });
 `;
 
@@ -131,7 +164,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const server = setupServer(...(await partneroHandlers()));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(${REFUSE_UNHANDLED}));
 afterAll(() => server.close());
 
 it('serves a client left at its defaults, at PARTNERO_BASE_URL', async () => {
@@ -207,6 +240,19 @@ const markedErrors = (source: string) =>
     return code ? [`${index + 1}:${code}`] : [];
   });
 
+/**
+ * A port nothing listens on: the kernel's pick, released. Not a fixed one such as 9: fetch refuses
+ * the Fetch standard's "bad ports" itself, and msw 3 intercepts beneath that check.
+ */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
 /** The packed mock's bin, started the way `npx partnero-mock --port 0` would. */
 async function startBin(cwd: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = join(cwd, 'node_modules', '.bin', 'partnero-mock');
@@ -256,7 +302,7 @@ beforeAll(async () => {
       compilerOptions: { module: 'nodenext', strict: true, noEmit: true, skipLibCheck: false },
     }),
   );
-  const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
+  const typescript = dirname(require.resolve('typescript/package.json'));
   await run(
     'npm',
     [
@@ -265,9 +311,9 @@ beforeAll(async () => {
       '--no-fund',
       '--prefer-offline',
       ...tarballs.map((t) => join(releaseDir, t)),
-      // The optional peers, from the registry as a user would add them (msw 3 needs Node 22;
-      // vite 8.3 is the line proven on Node 20, as in pnpm-workspace.yaml).
-      'msw@2.15.0',
+      // The optional peers, from the registry as a user would add them (vite 8.3 is the line
+      // proven on Node 20, as in pnpm-workspace.yaml).
+      `msw@${msw}`,
       'vitest@4.1.12',
       'vite@8.3.8',
       typescript,
@@ -292,11 +338,29 @@ const consumerEnv = () => ({
 });
 
 describe('the packed packages, installed into a fresh project', () => {
+  it(`resolve one msw, ${msw}, from the packed handlers and from the project alike`, () => {
+    // A peer range that refuses the project's msw fails `npm install` (ERESOLVE), the bug of
+    // peer msw ^2.15.0 beside msw 3; where npm nests a second msw instead (as it does for vitest
+    // 4's @vitest/mocker, whose peer is msw 2), handlers made with one msw would reach
+    // setupServer from another.
+    const fromHandlers = createRequire(
+      join(project, 'node_modules', '@partnero-ts', 'mock', 'dist', 'msw', 'handlers.js'),
+    );
+    const fromProject = createRequire(join(project, 'package.json'));
+    const handlersMsw = fromHandlers.resolve('msw/package.json');
+    expect(handlersMsw).toBe(fromProject.resolve('msw/package.json'));
+    const { version } = fromHandlers('msw/package.json') as { version: string };
+    expect(
+      version === msw || version.startsWith(`${msw}.`),
+      `installed msw ${version}, asked for ${msw}`,
+    ).toBe(true);
+  });
+
   it('serve the client in-process through the MSW handlers: a node:test file passes', async () => {
     const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'msw.test.mjs'], {
       cwd: project,
     });
-    expect(stdout).toMatch(/^# pass 5$/m);
+    expect(stdout).toMatch(/^# pass 6$/m);
     expect(stdout).toMatch(/^# fail 0$/m);
   });
 
@@ -305,7 +369,7 @@ describe('the packed packages, installed into a fresh project', () => {
     // Nothing listens at this PARTNERO_BASE_URL: only handlers that answer there can pass.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PARTNERO_BASE_URL: 'http://localhost:9/v1',
+      PARTNERO_BASE_URL: `http://localhost:${await closedPort()}/v1`,
       NO_COLOR: '1',
     };
     delete env.PARTNERO_API_KEY;

@@ -5,10 +5,26 @@
 // test with its own official binary first on PATH. The binaries are the `node` package from the
 // npm registry (the only place these machines can download from), installed once per line into
 // .cache/node<line>/.
+//
+// The MSW suites run the msw a new project on that line installs: msw 3 from Node 22 (it requires
+// 22.12+), installed once into .cache/msw3/ (delete it to take a newer 3.x), and the workspace's
+// msw 2 below that, as `pnpm test` runs on Node 20. Every process they start preloads
+// msw-probe.mjs, which records each msw it loads: a suite passes only if it loaded msw, and only
+// the major its line expects, and its line in the output names that version.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyMswExample } from './msw-example-copy.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const lines = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['22', '24'];
@@ -16,24 +32,33 @@ for (const line of lines) {
   if (!/^\d+$/.test(line)) fail(`"${line}" is not a Node major version: pass e.g. 22 24`);
 }
 
+/** The first Node line that runs msw 3 (its `engines`: >=22.12.0; npm's node@22 is the newest 22.x). */
+const MSW_3_FROM_LINE = 22;
+const probe = new URL('./msw-probe.mjs', import.meta.url).href;
+
 const SUITES = [
-  ['client unit tests', ['--filter', '@partnero-ts/client', 'test']],
-  ['contract suite', ['--filter', '@partnero-ts/tests', 'contract']],
-  ['MSW example', ['--filter', '@partnero-ts/examples', 'test:msw']],
-  ['packed consumer test', ['--filter', '@partnero-ts/tests', 'test:package']],
+  { name: 'client unit tests', args: ['--filter', '@partnero-ts/client', 'test'] },
+  { name: 'contract suite', args: ['--filter', '@partnero-ts/tests', 'contract'] },
+  { name: 'MSW example', args: ['--filter', '@partnero-ts/examples', 'test:msw'], msw: 'example' },
+  { name: 'packed consumer test', args: ['--filter', '@partnero-ts/tests', 'test:package'], msw: 'consumer' },
 ];
 
 const started = performance.now();
+const workspaceMsw = mswAt(realpathSync(join(root, 'apps', 'examples', 'node_modules', 'msw')));
+// Installed before the lines start: they run side by side and would both install it.
+const msw3 = lines.some((line) => Number(line) >= MSW_3_FROM_LINE) ? await installMsw3() : undefined;
 // The lines run side by side (each line's suites in order): the suites wait on child processes
 // and npm as much as on the CPU, and every test uses its own port 0 and temporary folder.
-const results = await Promise.all(lines.map((line) => runLine(line)));
+const results = await Promise.all(
+  lines.map((line) => runLine(line, Number(line) >= MSW_3_FROM_LINE ? msw3 : workspaceMsw)),
+);
 const failed = results.flat().filter((result) => !result.ok);
 console.log(
   `node lines ${lines.join(', ')}: ${results.flat().length - failed.length} suites passed, ${failed.length} failed, in ${seconds(started)}`,
 );
 process.exitCode = failed.length > 0 ? 1 : 0;
 
-async function runLine(line) {
+async function runLine(line, msw) {
   const bin = await installNode(line);
   const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
   // What a suite's scripts will run: pnpm spawns them with the first `node` on PATH.
@@ -47,13 +72,98 @@ async function runLine(line) {
     },
   ).trim();
   if (!seen.startsWith(`v${line}.`)) fail(`Node ${line}: pnpm scripts run ${seen}, not the binary in ${bin}`);
-  console.log(`node ${line}: ${seen} from ${bin}`);
+  console.log(`node ${line}: ${seen} from ${bin}; the MSW suites use msw ${msw.version} from ${msw.folder}`);
   const results = [];
-  for (const [name, args] of SUITES) {
-    const result = await run(`node ${line} · ${name}`, 'pnpm', args, env);
-    results.push(result);
+  for (const suite of SUITES) {
+    const label = `node ${line} · ${suite.name}`;
+    results.push(
+      suite.msw ? await runMswSuite(label, suite, env, msw) : await run(label, 'pnpm', suite.args, { env }),
+    );
   }
   return results;
+}
+
+/** An MSW suite with `msw`, passed only if every msw its processes loaded is of `msw`'s major. */
+async function runMswSuite(label, suite, env, msw) {
+  const scratch = mkdtempSync(join(tmpdir(), 'partnero-node-lines-'));
+  const report = join(scratch, 'msw-loaded.txt');
+  const check = () => checkLoaded(report, msw);
+  // PARTNERO_TEST_MSW: the msw tests/package/consumer.test.ts installs into its project.
+  const probed = {
+    ...env,
+    NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${probe}`.trim(),
+    PARTNERO_MSW_PROBE: report,
+    PARTNERO_TEST_MSW: msw.version,
+  };
+  try {
+    if (suite.msw === 'example' && msw.folder !== workspaceMsw.folder) {
+      // The example's own script, run in a copy whose msw is `msw.folder`.
+      const copy = copyMswExample(root, msw.folder, join(scratch, 'example'));
+      const { scripts } = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
+      const PATH = `${join(copy, 'node_modules', '.bin')}${delimiter}${probed.PATH}`;
+      return await run(
+        label,
+        scripts['test:msw'],
+        [],
+        { cwd: copy, env: { ...probed, PATH }, shell: true },
+        check,
+      );
+    }
+    return await run(label, 'pnpm', suite.args, { env: probed }, check);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** What the probe recorded, as `msw X.Y.Z`, or an Error when no msw or another major ran. */
+function checkLoaded(report, msw) {
+  const loaded = existsSync(report)
+    ? readFileSync(report, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((entry) => ({
+          version: entry.slice(0, entry.indexOf(' ')),
+          folder: entry.slice(entry.indexOf(' ') + 1),
+        }))
+    : [];
+  const major = msw.version.split('.')[0];
+  const others = loaded.filter((entry) => entry.version.split('.')[0] !== major);
+  if (loaded.length === 0) return new Error(`loaded no msw at all: expected msw ${msw.version}`);
+  if (others.length > 0) {
+    return new Error(
+      `expected msw ${major}.x (${msw.version}), but it loaded ${others.map((entry) => `msw ${entry.version} from ${entry.folder}`).join(', ')}`,
+    );
+  }
+  return `msw ${[...new Set(loaded.map((entry) => entry.version))].join(' + ')}`;
+}
+
+/** msw 3 from the npm registry, installed once into .cache/msw3 (its postinstall is not wanted). */
+async function installMsw3() {
+  const dir = join(root, '.cache', 'msw3');
+  const folder = join(dir, 'node_modules', 'msw');
+  if (mswAt(folder)?.version.startsWith('3.')) return mswAt(folder);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'msw3', private: true }));
+  const install = await run('npm i msw@3', 'npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    '--prefix',
+    dir,
+    'msw@3',
+  ]);
+  if (!install.ok || !mswAt(folder)?.version.startsWith('3.')) fail(`could not install msw@3 into ${dir}`);
+  return mswAt(folder);
+}
+
+/** The msw package in `folder`: its version and folder, or undefined when there is none. */
+function mswAt(folder) {
+  try {
+    return { version: JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version, folder };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The official binary of `line` from the npm registry, installed once into .cache/node<line>. */
@@ -85,11 +195,14 @@ function versionOf(node) {
   }
 }
 
-/** Runs a command with its output buffered: printed whole when it fails, one line when it passes. */
-function run(label, command, args, env = process.env) {
+/**
+ * Runs a command with its output buffered: printed whole when it fails, one line when it passes.
+ * `check`, run after a passing command, fails it with an Error or adds its string to the line.
+ */
+function run(label, command, args, { cwd = root, env = process.env, shell = false } = {}, check = () => '') {
   const begun = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, shell, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -101,9 +214,11 @@ function run(label, command, args, env = process.env) {
       output += String(error);
     });
     child.once('close', (code) => {
-      const ok = code === 0;
-      console.log(`${ok ? '✓' : '✗'} ${label} (${seconds(begun)})`);
-      if (!ok) console.log(output);
+      const checked = code === 0 ? check() : '';
+      const ok = code === 0 && !(checked instanceof Error);
+      const note = checked instanceof Error ? `: ${checked.message}` : checked ? ` · ${checked}` : '';
+      console.log(`${ok ? '✓' : '✗'} ${label}${note} (${seconds(begun)})`);
+      if (code !== 0) console.log(output);
       resolve({ label, ok });
     });
   });

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Served where a client left at its defaults calls: PARTNERO_BASE_URL if set, else production.
 const handlers = await partneroHandlers();
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// A request no handler answers fails instead of reaching the network. msw 3 calls the option
+// onUnhandledFrame and ignores msw 2's onUnhandledRequest: keep your msw's name (this file runs
+// on both).
+const refuseUnhandled = { onUnhandledFrame: 'error', onUnhandledRequest: 'error' } as const;
+beforeAll(() => server.listen(refuseUnhandled));
 afterAll(async () => {
   server.close();
   await handlers.close(); // ends webhook attempts still in flight

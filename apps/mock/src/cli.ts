@@ -1,7 +1,10 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
 import module from 'node:module';
+import { StateFileError } from './5-state/state-file.js';
 import { parseCli, USAGE } from './cli-args.js';
 import { describeFailure } from './cli-failure.js';
+import type { Seed } from './generated/seed.js';
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'webhooks') {
@@ -14,6 +17,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const seed = options.seedPath === undefined ? undefined : await readSeedFile(options.seedPath);
   // Node 22.1+ keeps compiled code on disk (os.tmpdir()): the 3 MB engine bundle is parsed once
   // per machine, not per start. Node 20 has no compile cache and skips this.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -25,24 +29,52 @@ async function main(): Promise<void> {
     allowedHosts: options.allowedHosts,
     verbose: options.verbose,
     ...(options.specPath !== undefined && { specPath: options.specPath }),
+    ...(seed !== undefined && { seed }),
     ...(options.proxy === undefined
-      ? { faults: { delayMs: options.delayMs, dropRate: options.dropRate }, stateless: options.stateless }
+      ? {
+          faults: { delayMs: options.delayMs, dropRate: options.dropRate },
+          stateless: options.stateless,
+          ...(options.stateFile !== undefined && { stateFile: options.stateFile }),
+        }
       : { proxy: options.proxy }),
   });
   console.log(`listening on ${mock.url}`);
+  // close() writes the state file's last changes: a stop must wait for it, and say when it failed.
   const stop = () => {
     mock.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        console.error(`partnero-mock: ${describeFailure(error).line}`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
+/** The `--seed` file's JSON; an unreadable or non-JSON file is one line naming it. Checked by startMock. */
+async function readSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`--seed ${path}: ${reason}; pass a JSON file of the state to start from`);
+  }
+  try {
+    return JSON.parse(text) as Seed;
+  } catch (error) {
+    throw new Error(
+      `--seed ${path} is not JSON (${(error as Error).message}); write it as {"partners": [...], ...}`,
+    );
+  }
+}
+
 main().catch((error: unknown) => {
   const failure = describeFailure(error);
   console.error(`partnero-mock: ${failure.line}`);
   if (failure.showUsage) console.error(USAGE);
-  process.exit(1);
+  // 2: the state file needs the developer (fix or delete it); restarting as is cannot help.
+  process.exit(error instanceof StateFileError ? 2 : 1);
 });

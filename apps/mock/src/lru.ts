@@ -8,6 +8,8 @@ export interface Lru<V> {
   delete(key: string): void;
   clear(): void;
   values(): IterableIterator<V>;
+  /** Least recently used first. */
+  keys(): IterableIterator<string>;
   readonly size: number;
 }
 
@@ -37,6 +39,7 @@ export function createLru<V>(maxEntries: number, onEvict?: (key: string, value: 
     },
     clear: () => entries.clear(),
     values: () => entries.values(),
+    keys: () => entries.keys(),
     get size() {
       return entries.size;
     },

@@ -12,12 +12,16 @@ import { prismStage } from './4-prism/stage.js';
 import { createStateApplier } from './5-state/apply.js';
 import { commitStage } from './5-state/commit.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
+import { createFixtures, type Fixtures, fixtureErrorsLine } from './5-state/fixtures.js';
 import { createLedger } from './5-state/ledger.js';
 import { deriveModel } from './5-state/model.js';
+import { openPersistence, type SavedForm, type StateFileOptions } from './5-state/persistence.js';
 import { createSchemas } from './5-state/schemas.js';
-import { seedRecords } from './5-state/seed.js';
-import { createStore, type StateLimits } from './5-state/store.js';
+import { type Seeds, seedRecords } from './5-state/seed.js';
+import { getState, putState, type StateRouteContext } from './5-state/state-route.js';
+import { createStore, DEFAULT_MAX_BYTES_PER_KEY, type StateLimits } from './5-state/store.js';
 import { need, runStages, type Stage, startExchange } from './exchange.js';
+import type { Seed } from './generated/seed.js';
 import { MOCK_ROUTES, type MockContext } from './internal/routes.js';
 import type { MockPipeline } from './mock-pipeline.js';
 import { openShell } from './shell.js';
@@ -41,10 +45,24 @@ export interface PipelineOptions {
   stateless?: boolean;
   /** Caps on what the state holds (keys, records per key). */
   state?: StateLimits;
+  /**
+   * The state every key starts from, instead of the spec's examples: each collection holds
+   * exactly the records given, a collection left out holds none (`{}` is an empty mock).
+   * Checked against the record schemas when the pipeline is made; a bad record throws, naming
+   * its collection, index and JSON pointer.
+   */
+  seed?: Seed;
   /** How webhook deliveries are sent and retried. */
   webhooks?: DeliveryOptions;
   /** The clock for timestamps, the ledger and deliveries; injectable for tests. */
   now?: () => Date;
+  /**
+   * Keep every key's state in this JSON file across restarts: read at start (a file that is not
+   * a state file, or holds records that break their schemas, is an Error naming it: fix or delete
+   * it), written a short while after each change and on `close()`. Keys are stored by a SHA-256
+   * hash, never in clear. A path, or `{ path, delayMs }` (default 200 ms).
+   */
+  stateFile?: string | StateFileOptions;
 }
 
 /** Scenario progress is kept for this many keys, least recently used dropped first. */
@@ -55,20 +73,46 @@ const MAX_SCENARIO_KEYS = 1000;
  * behaviour is the ordered list of stages below, one per folder of src/ in the same order.
  */
 export function createMockPipeline(options: PipelineOptions = {}): Promise<MockPipeline> {
-  return openShell(options.specPath, ({ resolve, document, stats }) => {
+  if (options.stateless && options.stateFile !== undefined) {
+    return Promise.reject(
+      new Error('stateFile does not apply with stateless: nothing is stored to keep; drop one of them'),
+    );
+  }
+  return openShell(options.specPath, async ({ resolve, document, stats }) => {
     const prism = memoizePrism(createPrismHandler());
     const scenarios = createScenarios(MAX_SCENARIO_KEYS, MAX_DELAY_MS);
     const delays = createDelays();
     const now = options.now ?? (() => new Date());
     const model = deriveModel(document.root);
     const schemas = createSchemas(document.root);
-    const seeds = seedRecords(model, schemas);
-    const store = createStore(seeds, options.state);
-    const state = options.stateless ? undefined : createStateApplier(model, schemas, store, seeds, now);
+    const fixtures = createFixtures(model, schemas);
+    const examples = seedRecords(model, schemas);
+    const persistence =
+      options.stateFile === undefined
+        ? undefined
+        : await openPersistence(
+            typeof options.stateFile === 'string' ? { path: options.stateFile } : options.stateFile,
+            savedForm(fixtures),
+            (line) => console.error(`partnero-mock: ${line}`),
+          );
+    const created = createStore(startingRecords(fixtures, options) ?? examples, {
+      collections: model.resources.map(({ collection }) => collection),
+      limits: options.state,
+      ...(persistence !== undefined && { onChange: persistence.changed }),
+    });
+    const store = persistence?.attach(created) ?? created;
+    const state = options.stateless ? undefined : createStateApplier(model, schemas, store, examples, now);
     const ledger = createLedger(now);
     const deliveries = createDeliveries(options.webhooks, now);
     let catalog: WebhookCatalog | undefined;
     const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    const stateRoute: StateRouteContext = {
+      fixtures,
+      store,
+      stateful: state !== undefined,
+      // A whole state may be larger than any API request; what a key may hold bounds it instead.
+      maxBodyBytes: Math.max(maxBodyBytes, options.state?.maxBytesPerKey ?? DEFAULT_MAX_BYTES_PER_KEY),
+    };
     let closed = false;
 
     const refuse: Refusal = (exchange, status, message) =>
@@ -122,12 +166,8 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
         ...(ledger.evicted(token) ? ['ledger'] : []),
       ],
       deliveries: (token: string | undefined) => deliveries.list(token),
-      state: (token: string | undefined) =>
-        token === undefined
-          ? { keys: store.size, hint: 'send your API key (Authorization: Bearer ...) to see its records' }
-          : Object.fromEntries(
-              model.resources.map(({ collection }) => [collection, store.key(token).records(collection)]),
-            ),
+      state: (token: string | undefined) => getState(stateRoute, token),
+      putState: (token, request) => putState(stateRoute, token, request),
     };
 
     return {
@@ -136,13 +176,36 @@ export function createMockPipeline(options: PipelineOptions = {}): Promise<MockP
       tokenOf: (request) => bearerToken(request.headers.get('authorization')),
       api: (request, url) => runStages(stages, startExchange(request, url)),
       failure: 'Mock failure',
-      close() {
+      async close() {
         closed = true;
         delays.cancelAll();
         deliveries.close();
+        await persistence?.close();
       },
     };
   });
+}
+
+/** A key's state in the file is a seed's shape, read by the seed's reader: one validator, not two. */
+function savedForm(fixtures: Fixtures): SavedForm {
+  return {
+    read(saved) {
+      const read = fixtures.read(saved);
+      return 'errors' in read ? { problem: fixtureErrorsLine(read.errors) } : read;
+    },
+    save: (records) => fixtures.toSeed(records),
+  };
+}
+
+/** The records of `options.seed` as the store's starting records; undefined for the spec's examples. */
+function startingRecords(fixtures: Fixtures, options: PipelineOptions): Seeds | undefined {
+  if (options.seed === undefined) return undefined;
+  if (options.stateless) {
+    throw new Error('seed: a stateless mock keeps no records to start from; drop stateless or seed');
+  }
+  const read = fixtures.read(options.seed);
+  if ('errors' in read) throw new Error(`seed: ${fixtureErrorsLine(read.errors)}`);
+  return fixtures.seeds(read.records);
 }
 
 /** Pending delays, so `close()` can end them: timers, not AbortSignal listeners (one per request would warn past 10). */

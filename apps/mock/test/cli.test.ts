@@ -1,10 +1,13 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli-args.js';
 import { describeFailure, UsageError } from '../src/cli-failure.js';
 import { startMock } from '../src/index.js';
@@ -143,6 +146,59 @@ describe('partnero-mock CLI', () => {
   });
 });
 
+describe('partnero-mock --seed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'partnero-seed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('starts every key from the file: its records answer, the examples are gone', async () => {
+    const seed = { partners: [{ id: 'ref_123', email: 'grace@example.com', status: 'active' }] };
+    const { child, ready } = start(['--port', '0', '--seed', file('good.json', JSON.stringify(seed))]);
+    try {
+      const url = await ready;
+      const get = (path: string) =>
+        fetch(`${url}/v1${path}`, { headers: { authorization: 'Bearer seed_key' } });
+      expect((await (await get('/partners/ref_123')).json()).data).toEqual(seed.partners[0]);
+      expect((await get('/partners/partner_123')).status).toBe(404);
+    } finally {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+    }
+  });
+
+  it.each([
+    [
+      'a record that breaks its schema',
+      'bad.json',
+      '{"customers": [{"key": "c", "partner": "p", "email": "x"}]}',
+      'seed: customers[0]/email: must match format "email"',
+    ],
+    ['a file that is not JSON', 'broken.json', '{"partners": [', 'is not JSON'],
+  ])('refuses %s in one line naming it, and exits 1', async (_, name, text, message) => {
+    const path = file(name, text);
+    const { child, output } = start(['--port', '0', '--seed', path]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(output.stderr).toContain(message);
+    if (message === 'is not JSON') expect(output.stderr).toContain(`--seed ${path} is not JSON`);
+    expect(output.stdout).toBe('');
+  });
+
+  it('names a missing file', async () => {
+    const { child, output } = start(['--port', '0', '--seed', join(dir, 'none.json')]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output.stderr).toBe(
+      `partnero-mock: --seed ${join(dir, 'none.json')}: no such file; pass a JSON file of the state to start from\n`,
+    );
+  });
+});
+
 describe('partnero-mock CLI, failing to start', () => {
   it('names PORT when the bad port came from the environment', async () => {
     const { child, output } = start([], { PORT: 'abc' });
@@ -219,6 +275,82 @@ describe('describeFailure', () => {
   });
 });
 
+describe('partnero-mock CLI, --state-file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'partnero-mock-cli-state-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('refuses a corrupt state file with one line naming it and exit code 2, and leaves it as it was', async () => {
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, '{"format": "partnero-mock-state", "keys": ');
+    const { child, output } = start(['--port', '0', '--state-file', path]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(output.stderr.split('\n')).toHaveLength(2); // one line and its newline
+    expect(output.stderr).toMatch(
+      /^partnero-mock: state file .* is not JSON \(.*\): fix the file, or delete it to start over\n$/,
+    );
+    expect(output.stderr).toContain(`state file ${path} is not JSON`);
+    expect(output.stdout).toBe('');
+    expect(readFileSync(path, 'utf8')).toBe('{"format": "partnero-mock-state", "keys": ');
+  });
+
+  it('has written a change before a crash (SIGKILL), and the next start answers it', async () => {
+    const path = join(dir, 'crash.json');
+    const key = 'cli_state_crash';
+    const first = start(['--port', '0', '--state-file', path]);
+    const url = await first.ready;
+    const created = await fetch(`${url}/v1/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', name: 'Ada' }),
+    });
+    const { data } = (await created.json()) as { data: { id: string } };
+    // The debounced write lands on its own (no stop asked for it); the test's timeout bounds the wait.
+    while (!existsSync(path) || !readFileSync(path, 'utf8').includes('ada@example.com')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    const second = start(['--port', '0', '--state-file', path]);
+    try {
+      const read = await fetch(`${await second.ready}/v1/partners/${data.id}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(read.status).toBe(200);
+    } finally {
+      second.child.kill('SIGINT');
+      await once(second.child, 'exit');
+    }
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'writes what was just created when stopped with %s, keyed by hash',
+    async (signal) => {
+      const path = join(dir, `${signal}.json`);
+      const key = `cli_state_${signal}_s3cr3t`;
+      const { child, ready } = start(['--port', '0', '--state-file', path]);
+      const url = await ready;
+      const created = await fetch(`${url}/v1/partners`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', name: 'Ada' }),
+      });
+      expect(created.status).toBe(200);
+      child.kill(signal); // at once: well within the write delay
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      const text = readFileSync(path, 'utf8');
+      expect(text).not.toContain(key);
+      const saved = Object.values(JSON.parse(text).keys) as Record<string, { email?: string }[]>[];
+      expect(saved).toHaveLength(1);
+      expect(saved[0]?.partners?.map((partner) => partner.email)).toContain('ada@example.com');
+    },
+  );
+});
+
 describe('`pnpm mock` (the root script)', () => {
   // What `pnpm mock ARGS` runs once the build is done: the command after the last `&&`, with
   // pnpm's ARGS appended. Run from the repository root, as pnpm runs it.
@@ -269,6 +401,13 @@ describe('parseCli', () => {
       }),
     ).toMatchObject({ port: 1, dropRate: 0.25, delayMs: 50, verbose: true, stateless: true });
     expect(parseCli([], {})).not.toHaveProperty('proxy');
+    expect(parseCli(['--seed', 'state.json'], {}).seedPath).toBe('state.json');
+    expect(() => parseCli(['--seed', 'state.json', '--stateless'], {})).toThrow(
+      '--seed cannot be combined with --stateless',
+    );
+    expect(() => parseCli(['--proxy', 'https://api.partnero.com/v1', '--seed', 'state.json'], {})).toThrow(
+      '--seed cannot be combined with --proxy',
+    );
   });
 
   it('takes --proxy, and refuses the mock-only options with it', () => {
@@ -284,5 +423,17 @@ describe('parseCli', () => {
     expect(() => parseCli(['--proxy', 'https://api.partnero.com/v1?key=x'], {})).toThrow(
       /invalid proxy upstream/,
     );
+  });
+
+  it('takes --state-file, and refuses it with --stateless or --proxy', () => {
+    expect(parseCli(['--state-file', '.partnero-mock.json'], {}).stateFile).toBe('.partnero-mock.json');
+    expect(parseCli([], {})).not.toHaveProperty('stateFile');
+    expect(() => parseCli(['--state-file', 'x.json', '--stateless'], {})).toThrow(
+      '--state-file cannot be combined with --stateless',
+    );
+    expect(() => parseCli(['--proxy', 'https://api.partnero.com/v1', '--state-file', 'x.json'], {})).toThrow(
+      '--state-file cannot be combined with --proxy',
+    );
+    expect(() => parseCli(['--state-file', ' '], {})).toThrow('--state-file needs a path');
   });
 });

@@ -99,7 +99,7 @@ export function createStateApplier(
       fields = schemas.declared(pointer, {});
       filterable.set(pointer, fields);
     }
-    const page = selectPage(key.records(op.resource.collection), input.url.searchParams, fields, {
+    const page = selectPage(key.records(op.resource.collection), filterQuery(op, input.url), fields, {
       defaultLimit: op.defaultLimit,
       partial: op.role.kind === 'search',
     });
@@ -120,29 +120,32 @@ export function createStateApplier(
     const { resource } = op;
     const fields = isObject(input.body) ? input.body : {};
     // The example that takes most of the body: for a refer-a-friend body, the refer-a-friend one.
+    // It only says which variant of the schema the record is and how identifiers look; what the
+    // record holds is the body's (startingRecord says what else).
     let best: { envelope: Json; record: Json; landed: number } | undefined;
     for (const [, example] of op.examples) {
       if (!isObject(example?.data)) continue;
-      const merged = mergeFields(schemas, resource.recordPointer, example.data, fields);
+      const start = startingRecord(resource.recordPointer, example.data);
+      const merged = mergeFields(schemas, resource.recordPointer, start, fields);
       if (best === undefined || merged.landed > best.landed) best = { envelope: example, ...merged };
     }
     if (best === undefined) return { answer: input.answer };
     let record = best.record;
+    const exampleData = best.envelope.data as Json;
     const collection = key.records(resource.collection);
+    const identifiers: Record<string, unknown> = {};
     for (const field of resource.identifierFields) {
-      const example = record[field];
+      const example = exampleData[field];
       if (field in fields || example === undefined || example === null) continue;
       const format = schemas.formatOf(resource.recordPointer, record, field);
       if (format === 'email') continue;
       const taken = new Set(collection.map((existing) => String(existing[field])));
-      record = {
-        ...record,
-        [field]: newIdentifier(example, format, taken, () => key.nextNumber(resource.collection)),
-      };
+      identifiers[field] = newIdentifier(example, format, taken, () => key.nextNumber(resource.collection));
     }
+    record = mergeFields(schemas, resource.recordPointer, record, identifiers).record;
     record = stamp(resource, record, ['created_at', 'updated_at']);
     if (resource.collection === SUBSCRIPTIONS && !('signature' in fields)) {
-      record = { ...record, signature: newSecret(record.signature) };
+      record = { ...record, signature: newSecret(exampleData.signature) };
     }
     const stored = deepFreeze(record);
     if (!key.add(resource.collection, stored)) return { answer: storageFull() };
@@ -154,6 +157,28 @@ export function createStateApplier(
       answer: json(input.answer, { ...best.envelope, data }),
       commit: { id: idOf(op, stored), ...(name && { event: { name, data: stored } }) },
     };
+  }
+
+  /**
+   * What a created record holds before the body lands on it: each declared `default`, and each
+   * required field (the body sets it if it sends it): null where the schema allows null, else
+   * the example's value. That last resort keeps the answer valid where a schema requires a field
+   * a create need not send (a partner's `status`, ...; the mock README lists them); nothing else of
+   * the example is copied, so a field the body did not send is absent (a new "Ada" has no
+   * surname). The example itself, when that would not fit (required fields that constrain each
+   * other), so the answer still fits its schema.
+   */
+  function startingRecord(pointer: string, example: Json): Json {
+    const record: Json = {};
+    for (const name of schemas.declared(pointer, example)) {
+      const declaredDefault = schemas.defaultOf(pointer, example, name);
+      if (declaredDefault !== undefined) record[name] = declaredDefault.value;
+    }
+    for (const name of schemas.required(pointer, example)) {
+      if (name in record) continue;
+      record[name] = schemas.allowsNull(pointer, example, name) ? null : example[name];
+    }
+    return schemas.fits(pointer, record) ? record : { ...example };
   }
 
   /** A request that names existing records: read them, update them, delete them, or run an action on them. */
@@ -285,6 +310,14 @@ export type StateApplier = ReturnType<typeof createStateApplier>;
 /** Whether the operation answers the record itself (its `data` is the resource's schema). */
 function answersRecord(op: OperationModel): boolean {
   return op.dataPointer === op.resource.recordPointer;
+}
+
+/** The request's query with each `x-partnero-filter` parameter renamed to the field it filters. */
+function filterQuery(op: OperationModel, url: URL): URLSearchParams {
+  if (op.filters === undefined) return url.searchParams;
+  const query = new URLSearchParams();
+  for (const [name, value] of url.searchParams) query.append(op.filters[name] ?? name, value);
+  return query;
 }
 
 function updateFields(role: Extract<Role, { kind: 'update' }>, body: unknown): Record<string, unknown> {

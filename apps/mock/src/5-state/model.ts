@@ -18,6 +18,8 @@ import {
  * - every other operation under `C/{p}/` needs that record to exist (else 404).
  *
  * What paths cannot say comes from two vendor extensions (lint-checked in spec/redocly.yaml):
+ * `x-partnero-filter` on a list's query parameter names the field of the items it filters by
+ * (`partner.key` keeps customers whose `partner` is the value);
  * `x-partnero-resource` names the collection of a lookup that lives elsewhere (`GET /partner`)
  * and, on a webhook event, the collection whose records it carries (`partner.created`:
  * `/partners`); `x-partnero-action` says what an operation sets on its record
@@ -68,6 +70,11 @@ export interface OperationModel {
   requestExamples: [string, unknown][];
   /** The `limit` parameter's default, for lists. */
   defaultLimit?: number;
+  /**
+   * Query parameters that filter a list by a field of another name (`x-partnero-filter`):
+   * `partner.key` -> `partner`. A parameter named as the field filters without one.
+   */
+  filters?: Record<string, string>;
 }
 
 export interface StateModel {
@@ -190,8 +197,13 @@ function modelOperation(
   const success = successOf(root, op, path, method);
   if (success === undefined) return undefined;
   const data = dataOf(root, op, path, method);
-  const limit = parametersOf(root, op).find(
-    (parameter) => parameter.name === 'limit' && parameter.in === 'query',
+  const query = parametersOf(root, op).filter((parameter) => parameter.in === 'query');
+  const limit = query.find((parameter) => parameter.name === 'limit');
+  const filters = Object.fromEntries(
+    query.flatMap((parameter) => {
+      const field = (parameter as unknown as Json)['x-partnero-filter'];
+      return typeof field === 'string' ? [[parameter.name, field]] : [];
+    }),
   );
   const defaultLimit = (limit?.schema as Json | undefined)?.default;
   return {
@@ -207,6 +219,7 @@ function modelOperation(
     ...(data !== undefined && { dataPointer: data.pointer }),
     requestExamples: examplesOf(root, requestMedia(root, op)),
     ...(typeof defaultLimit === 'number' && { defaultLimit }),
+    ...(Object.keys(filters).length > 0 && { filters }),
   };
 }
 

@@ -32,11 +32,12 @@ export function mergeFields(
 }
 
 /**
- * A record as one operation answers it: laid over that operation's example (so fields only that
- * operation documents, such as a partner's `commissions`, are there), cut to what its schema
- * declares (a list item carries the list's fields), and checked against the schema. Each example
- * is tried in turn, then the record alone: mixing a refer-a-friend customer into an affiliate
- * example would fit neither variant.
+ * A record as one operation answers it: the record, cut to what the operation's schema declares
+ * (a list item carries the list's fields), when that fits. Only where the operation's schema
+ * requires what the record lacks (a field only that operation documents) is the missing field
+ * taken from its example, then as a last resort the record laid over the whole example. Each
+ * example is tried in turn: mixing a refer-a-friend customer into an affiliate example would fit
+ * neither variant.
  */
 export function composeAnswer(
   schemas: Schemas,
@@ -44,7 +45,15 @@ export function composeAnswer(
   record: StoredRecord,
   examples: unknown[],
 ): Json {
-  const candidates = [...examples.filter(isObject).map((base) => ({ ...base, ...record })), { ...record }];
+  const bases = examples.filter(isObject);
+  const withRequired = bases.map((base) => {
+    const filled: Json = { ...record };
+    for (const name of schemas.required(pointer, { ...base, ...record })) {
+      if (!(name in filled) && name in base) filled[name] = base[name];
+    }
+    return filled;
+  });
+  const candidates = [{ ...record }, ...withRequired, ...bases.map((base) => ({ ...base, ...record }))];
   for (const candidate of candidates) {
     const declared = schemas.declared(pointer, candidate);
     const projected = Object.fromEntries(Object.entries(candidate).filter(([name]) => declared.has(name)));

@@ -18,6 +18,8 @@ export interface MockContext extends SharedContext {
   ledger(token: string | undefined): unknown;
   deliveries(token: string | undefined): unknown;
   state(token: string | undefined): unknown;
+  /** `PUT /__mock/state`: reads the request's body (a `Seed`). */
+  putState(token: string | undefined, request: MockRequest): Promise<Reply>;
   /** What of the key's evidence other keys pushed out: `state`, `ledger`; empty when nothing. */
   evicted(token: string): string[];
   /** `POST /__mock/webhooks/trigger`: reads the request's body. */
@@ -31,7 +33,7 @@ export interface ProxyContext extends SharedContext {
 }
 
 type Handler<C> = (context: C, token: string | undefined, request: MockRequest) => Reply | Promise<Reply>;
-type Route<C> = Partial<Record<'GET' | 'POST' | 'DELETE', Handler<C>>>;
+type Route<C> = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler<C>>>;
 export type Routes<C> = Readonly<Record<string, Route<C>>>;
 
 const NO_CONTENT = reply(204, {}, '');
@@ -73,7 +75,10 @@ export const MOCK_ROUTES: Routes<MockContext> = {
   '/__mock/webhooks/trigger': {
     POST: (context, token, request) => context.triggerWebhook(token, request),
   },
-  '/__mock/state': { GET: (context, token) => saysEvicted(context, token, context.state(token)) },
+  '/__mock/state': {
+    GET: (context, token) => saysEvicted(context, token, context.state(token)),
+    PUT: (context, token, request) => context.putState(token, request),
+  },
 };
 
 /**

@@ -36,7 +36,16 @@ export function parseUpstream(value: string): URL {
 }
 
 /** What the mock does and the proxy does not: the upstream keeps state and decides faults and auth. */
-const MOCK_ONLY = ['stateless', 'faults', 'state', 'webhooks', 'sleep', 'random', 'now'] as const;
+const MOCK_ONLY = [
+  'stateless',
+  'faults',
+  'state',
+  'stateFile',
+  'webhooks',
+  'sleep',
+  'random',
+  'now',
+] as const;
 
 /** Refuses options that only the mock honours, rather than ignoring them silently. */
 export function checkProxyOptions(options: Partial<Record<(typeof MOCK_ONLY)[number], unknown>>): void {

@@ -50,14 +50,24 @@ describe('mergeFields', () => {
 });
 
 describe('composeAnswer', () => {
-  it("lays the record over the operation's example and keeps what the schema declares", () => {
+  it('answers the record cut to what the schema declares, nothing of the example it does not need', () => {
     const answer = composeAnswer(
       schemas,
       '#/components/schemas/PartnerListItem',
       { id: 'p1', email: 'a@example.com', status: 'active', tags: [] },
       [{ id: 'x', email: 'x@example.com', status: 'pending', approved: true }],
     );
-    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'active', approved: true });
+    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'active' });
+  });
+
+  it("takes from the example only what the operation's schema requires and the record lacks", () => {
+    const answer = composeAnswer(
+      schemas,
+      '#/components/schemas/PartnerListItem',
+      { id: 'p1', email: 'a@example.com' },
+      [{ id: 'x', email: 'x@example.com', status: 'pending', approved: true }],
+    );
+    expect(answer).toEqual({ id: 'p1', email: 'a@example.com', status: 'pending' });
   });
 
   it('answers the record alone when mixing it into the example would fit neither variant', () => {
@@ -134,9 +144,10 @@ describe('createStore', () => {
   const seed = deepFreeze({ id: 'partner_123' });
   const partners = Object.freeze([seed]);
   const seeds = (collection: string) => (collection === '/partners' ? partners : []);
+  const COLLECTIONS = ['/partners', '/customers'];
 
   it('seeds every key, copies a collection only when the key writes it, and isolates keys', () => {
-    const store = createStore(seeds);
+    const store = createStore(seeds, { collections: COLLECTIONS });
     const one = store.key('one');
     const two = store.key('two');
     expect(one.records('/partners')).toBe(two.records('/partners'));
@@ -149,13 +160,62 @@ describe('createStore', () => {
   });
 
   it('refuses records beyond its cap (the shared seed does not count), and counts deletes back', () => {
-    const key = createStore(seeds, { maxRecordsPerKey: 2 }).key('k');
+    const key = createStore(seeds, { collections: COLLECTIONS, limits: { maxRecordsPerKey: 2 } }).key('k');
     const first = deepFreeze({ id: 'p1' });
     expect(key.add('/partners', first)).toBe(true);
     expect(key.add('/partners', deepFreeze({ id: 'p2' }))).toBe(true);
     expect(key.add('/partners', deepFreeze({ id: 'p3' }))).toBe(false);
     key.remove('/partners', [first]);
     expect(key.add('/partners', deepFreeze({ id: 'p3' }))).toBe(true);
+  });
+
+  it('load replaces the whole state of one key (unnamed collections empty), held, and snapshot reads it', () => {
+    const changes: (string | undefined)[] = [];
+    const store = createStore(seeds, { collections: COLLECTIONS, onChange: (token) => changes.push(token) });
+    expect([...store.tokens()]).toEqual([]);
+    expect(store.snapshot('one')).toEqual({ '/partners': [seed], '/customers': [] });
+    expect(store.load('one', { '/customers': [{ key: 'c1' }] })).toBe(true);
+    expect(store.snapshot('one')).toEqual({ '/partners': [], '/customers': [{ key: 'c1' }] });
+    expect(Object.isFrozen(store.snapshot('one')['/customers']?.[0])).toBe(true);
+    expect(store.snapshot('two')['/partners']).toEqual([seed]);
+    expect([...store.tokens()]).toEqual(['one']);
+    expect(() => store.load('one', { '/nowhere': [] })).toThrow('/nowhere');
+    store.key('two').add('/partners', deepFreeze({ id: 'p2' }));
+    store.reset('one');
+    store.reset();
+    expect(changes).toEqual(['one', 'two', 'one', undefined]);
+  });
+
+  it('an evicted key is a change too: it leaves tokens() and its loaded state is gone', () => {
+    const changes: (string | undefined)[] = [];
+    const limits = { maxKeys: 1 };
+    const store = createStore(seeds, { collections: COLLECTIONS, limits, onChange: (t) => changes.push(t) });
+    store.load('old', { '/customers': [{ key: 'c1' }] });
+    store.load('new', {});
+    expect(changes).toEqual(['old', 'old', 'new']);
+    expect([...store.tokens()]).toEqual(['new']);
+    expect(store.evicted('old')).toBe(true);
+    expect(store.snapshot('old')['/customers']).toEqual([]);
+  });
+
+  it('load counts what it holds against the caps (a record equal to a seed one is shared, free), or changes nothing', () => {
+    const store = createStore(seeds, { collections: COLLECTIONS, limits: { maxRecordsPerKey: 2 } });
+    expect(store.load('k', { '/partners': [{ id: 'a' }, { id: 'b' }] })).toBe(true);
+    expect(store.load('k', { '/partners': [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })).toBe(false);
+    expect(store.snapshot('k')['/partners']?.map((r) => r.id)).toEqual(['a', 'b']);
+    // Two of its own and the seed record, put back as a GET answered it (a copy): still fits.
+    expect(store.load('k', { '/partners': [{ id: 'a' }, { id: 'b' }, { id: 'partner_123' }] })).toBe(true);
+    expect(store.snapshot('k')['/partners']?.[2]).toBe(seed);
+    expect(store.key('k').add('/partners', deepFreeze({ id: 'c' }))).toBe(false);
+  });
+
+  it('load is bounded in bytes, per key and in total, and frees what the key held before', () => {
+    const big = (id: string) => ({ id, name: 'x'.repeat(1000) });
+    const store = createStore(seeds, { collections: COLLECTIONS, limits: { maxTotalBytes: 2500 } });
+    expect(store.load('a', { '/partners': [big('a1'), big('a2')] })).toBe(true);
+    expect(store.load('b', { '/partners': [big('b1')] })).toBe(false);
+    expect(store.load('a', { '/partners': [big('a3')] })).toBe(true);
+    expect(store.load('b', { '/partners': [big('b1')] })).toBe(true);
   });
 
   it('records are frozen, so no answer can change what is stored', () => {

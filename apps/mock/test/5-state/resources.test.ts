@@ -156,7 +156,8 @@ describe('partners', () => {
     const created = await api('POST', '/partners', { ...ada, tags: ['vip'], password: 'Secret123' });
     expectConforms('createPartner', 200, created.body);
     expect(created.body.data).not.toHaveProperty('password');
-    expect(created.body.data.tags.every((tag: unknown) => typeof tag === 'object')).toBe(true);
+    // String tags do not fit the answer's tag objects, so none landed; none came from the example either.
+    expect(created.body.data).not.toHaveProperty('tags');
   });
 });
 
@@ -288,9 +289,9 @@ describe('GET /__mock/state', () => {
     const key = uniqueKey('state');
     await apiAs(mock.url, key)('POST', '/partners', ada);
     const state = await mockRoute(mock.url, '/__mock/state', key);
-    expect(state['/partners'].map((p: { email: string }) => p.email)).toContain(ada.email);
+    expect(state.partners.map((p: { email: string }) => p.email)).toContain(ada.email);
     const anonymous = await mockRoute(mock.url, '/__mock/state');
-    expect(anonymous).not.toHaveProperty('/partners');
+    expect(anonymous).not.toHaveProperty('partners');
     expect(anonymous.keys).toBeGreaterThan(0);
   });
 });

@@ -490,6 +490,9 @@ describe('the proxy’s own routes and refusals', () => {
     await expect(startMock({ port: 0, proxy: `${fake.url}/v1`, faults: { delayMs: 5 } })).rejects.toThrow(
       /faults does not apply with proxy/,
     );
+    await expect(startMock({ port: 0, proxy: `${fake.url}/v1`, stateFile: 'state.json' })).rejects.toThrow(
+      /stateFile does not apply with proxy/,
+    );
     await expect(startMock({ port: 0, proxy: 'api.partnero.com' })).rejects.toThrow(
       /invalid proxy upstream "api.partnero.com": use the API's base URL/,
     );

@@ -51,9 +51,17 @@ export async function parseWebhookEvent(
       "Invalid webhook signature: check the secret (this webhook's `signature`) and use the raw body",
     );
   }
+  return readWebhookEvent(await new Response(rawBody as BodyInit).text());
+}
+
+/**
+ * The event a verified body's text holds; throws WebhookVerificationError, saying whether the text
+ * is not JSON or not a Partnero event, when it holds none. webhookHandler answers 400 with that message.
+ */
+export function readWebhookEvent(text: string): WebhookEvent {
   let event: unknown;
   try {
-    event = JSON.parse(await new Response(rawBody as BodyInit).text());
+    event = JSON.parse(text);
   } catch (cause) {
     throw new WebhookVerificationError('Webhook body is not JSON', { cause });
   }

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import {
   type BaseWebhookEvent,
+  readWebhookEvent,
   type WebhookDataFor,
   type WebhookEvent,
   type WebhookEventFor,
@@ -66,11 +67,12 @@ export function webhookHandler(options: WebhookHandlerOptions): (request: Reques
     if (!(await verifyWebhookSignature(rawBody, request.headers.get('signature'), secret))) {
       return answer(401, { error: 'invalid or missing Signature' });
     }
-    const event = parseEvent(rawBody);
-    if (event === undefined) {
-      return answer(400, {
-        error: 'the body is not a Partnero event (a JSON object with an `event` string)',
-      });
+    let event: BaseWebhookEvent;
+    try {
+      event = readWebhookEvent(new TextDecoder().decode(rawBody)) as BaseWebhookEvent;
+    } catch (error) {
+      // parseWebhookEvent's reading and wording: not JSON, or JSON that is not an event.
+      return answer(400, { error: (error as Error).message });
     }
     const id = webhookEventId(event);
     if (seen && (await seen.has(id))) return acknowledged(event, 'duplicate');
@@ -124,18 +126,4 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | u
     offset += chunk.byteLength;
   }
   return body;
-}
-
-function parseEvent(rawBody: Uint8Array): BaseWebhookEvent | undefined {
-  try {
-    const value = JSON.parse(new TextDecoder().decode(rawBody)) as unknown;
-    return typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof (value as BaseWebhookEvent).event === 'string'
-      ? (value as BaseWebhookEvent)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

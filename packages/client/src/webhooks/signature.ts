@@ -10,8 +10,9 @@ export type SignatureHeader = string | readonly string[] | null | undefined;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+// Only called on SHA256_HEX matches: 32 pairs, never null.
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+  return Uint8Array.from(hex.match(/../g) as string[], (byte) => Number.parseInt(byte, 16));
 }
 
 function bytesToHex(bytes: ArrayBuffer): string {
@@ -63,7 +64,8 @@ export async function verifyWebhookSignature(
 ): Promise<boolean> {
   checkRawBody(rawBody);
   checkSecret(secret);
-  const hex = typeof signatureHeader === 'string' ? signatureHeader.trim().toLowerCase() : '';
+  if (typeof signatureHeader !== 'string') return false;
+  const hex = signatureHeader.trim().toLowerCase();
   if (!SHA256_HEX.test(hex)) return false;
   // subtle.verify compares in constant time, so the check leaks nothing about the expected MAC.
   return crypto.subtle.verify(

@@ -175,5 +175,134 @@ describe('webhookHandler', () => {
     expect(() => webhookHandler({ secret: '', on: {} })).toThrow(ConfigurationError);
     expect(() => webhookHandler({ secret: undefined as never, on: {} })).toThrow(/POST \/webhooks/);
     expect(() => webhookHandler({ secret, on: undefined as never })).toThrow(/needs `on`/);
+    expect(() => webhookHandler({ secret, on: null as never })).toThrow(/needs `on`/);
+  });
+
+  it('tells console.error by default when a handler throws, naming the event', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failure = new Error('database down');
+    try {
+      const handle = webhookHandler({
+        secret,
+        on: {
+          'partner.created': () => {
+            throw failure;
+          },
+        },
+      });
+      expect((await handle(await delivery(JSON.stringify(event)))).status).toBe(500);
+      expect(logged).toHaveBeenCalledWith('webhook partner.created failed:', failure);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('answers a POST without a body as an empty body: 401 unsigned, 400 signed', async () => {
+    const handle = webhookHandler({ secret, on: {} });
+    const bare = (headers: Record<string, string> = {}) =>
+      new Request('http://127.0.0.1/hooks', { method: 'POST', headers });
+    expect((await handle(bare())).status).toBe(401);
+    const signed = await handle(bare({ signature: await createWebhookSignature('', secret) }));
+    expect(await outcome(signed)).toEqual({ status: 400, body: { error: 'Webhook body is not JSON' } });
+  });
+});
+
+describe('webhookHandler answers', () => {
+  const failing = { 'partner.created': () => Promise.reject(new Error('database down')) };
+  const cases: [string, () => Promise<Request>, number, RegExp][] = [
+    ['a GET', () => delivery('', { method: 'GET' }), 405, /POST/],
+    [
+      'a body over the limit',
+      () => delivery(JSON.stringify({ ...event, pad: 'x'.repeat(256) })),
+      413,
+      /over 256 bytes/,
+    ],
+    ['a missing signature', () => delivery(JSON.stringify(event), { signature: null }), 401, /Signature/],
+    ['a signed body that is not JSON', () => delivery('not json'), 400, /^Webhook body is not JSON$/],
+    [
+      'a signed array',
+      () => delivery('[]'),
+      400,
+      /not a Partnero event: expected a JSON object with an `event` string/,
+    ],
+    [
+      'a failing handler',
+      () => delivery(JSON.stringify(event)),
+      500,
+      /partner\.created handler failed; Partnero will retry/,
+    ],
+  ];
+
+  it.each(cases)('%s with JSON { error } saying why', async (_label, request, status, why) => {
+    const handle = webhookHandler({ secret, on: failing, onError: () => {}, maxBodyBytes: 256 });
+    const response = await handle(await request());
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const body = await outcome(response);
+    expect(body).toEqual({ status, body: { error: expect.stringMatching(why) } });
+    expect(body.body.error).not.toContain('database down');
+  });
+
+  it('a delivery with JSON too', async () => {
+    const response = await webhookHandler({ secret, on: {} })(await delivery(JSON.stringify(event)));
+    expect(response.headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('webhookHandler maxBodyBytes', () => {
+  const body = JSON.stringify(event);
+  const limit = new TextEncoder().encode(body).byteLength;
+
+  function streamed(text: string, chunkBytes: number, headers: Record<string, string>) {
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.byteLength; at += chunkBytes) {
+          controller.enqueue(bytes.slice(at, at + chunkBytes));
+        }
+        controller.close();
+      },
+    });
+    return new Request('http://127.0.0.1/hooks', {
+      method: 'POST',
+      body: stream,
+      headers,
+      duplex: 'half',
+    } as RequestInit);
+  }
+
+  it('accepts a body of exactly maxBodyBytes, declared by Content-Length', async () => {
+    const created = vi.fn();
+    const handle = webhookHandler({ secret, on: { 'partner.created': created }, maxBodyBytes: limit });
+    const request = new Request('http://127.0.0.1/hooks', {
+      method: 'POST',
+      body,
+      headers: { signature: await createWebhookSignature(body, secret), 'content-length': String(limit) },
+    });
+    expect((await handle(request)).status).toBe(200);
+    expect(created).toHaveBeenCalledWith(event.data, event);
+  });
+
+  it('accepts a body of exactly maxBodyBytes streamed in chunks, and reassembles it in order', async () => {
+    const created = vi.fn();
+    const handle = webhookHandler({ secret, on: { 'partner.created': created }, maxBodyBytes: limit });
+    const request = streamed(body, 7, { signature: await createWebhookSignature(body, secret) });
+    expect((await handle(request)).status).toBe(200);
+    expect(created).toHaveBeenCalledWith(event.data, event);
+  });
+
+  it('refuses one byte more, streamed', async () => {
+    const handle = webhookHandler({ secret, on: {}, maxBodyBytes: limit - 1 });
+    const request = streamed(body, 7, { signature: await createWebhookSignature(body, secret) });
+    expect((await handle(request)).status).toBe(413);
+  });
+
+  it('refuses a declared Content-Length over the limit without reading the body', async () => {
+    const handle = webhookHandler({ secret, on: {}, maxBodyBytes: limit - 1 });
+    const request = streamed(body, 7, {
+      signature: await createWebhookSignature(body, secret),
+      'content-length': String(limit),
+    });
+    expect((await handle(request)).status).toBe(413);
+    expect(request.bodyUsed).toBe(false);
   });
 });

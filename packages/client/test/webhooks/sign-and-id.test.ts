@@ -71,6 +71,12 @@ describe('webhookEventId', () => {
     expect(webhookEventId({ ...older, timestamp: created_at })).toBe(webhookEventId(event));
   });
 
+  it('counts a null part as a missing one', () => {
+    const { webhook_key, ...keyless } = event;
+    expect(webhookEventId({ ...event, webhook_key: null })).toBe(webhookEventId(keyless));
+    expect(webhookEventId(keyless)).toBe('partner.created::2025-04-30T16%3A44%3A13.000000Z:partner_123');
+  });
+
   it('does not throw on a body without data', () => {
     expect(webhookEventId({ event: 'partner.created', data: null })).toBe('partner.created:::');
   });

@@ -32,6 +32,10 @@ describe('verifyWebhookSignature', () => {
     ['not hex', 'z'.repeat(64)],
     ['too short', sign(body).slice(0, 62)],
     ['prefixed', `sha256=${sign(body)}`],
+    // `.` skips a line break, so these would read back as the right 32 bytes with a looser pattern.
+    ['the right signature plus one more digit', `${sign(body)}0`],
+    ['the right signature after junk and a line break', `z\n${sign(body)}`],
+    ['the right signature before a line break and junk', `${sign(body)}\nz`],
   ])('returns false for a %s header', async (_label, header) => {
     expect(await verifyWebhookSignature(body, header, secret)).toBe(false);
   });
@@ -64,6 +68,16 @@ describe('verifyWebhookSignature', () => {
     expect(String(error)).toMatch(/raw request body/);
   });
 
+  it.each([
+    ['object', JSON.parse(body)],
+    ['null', null],
+    ['number', 42],
+    ['undefined', undefined],
+  ])('says what it got instead of the raw body: %s', async (got, parsed) => {
+    const error = await verifyWebhookSignature(parsed as never, sign(body), secret).catch((e: unknown) => e);
+    expect(String(error)).toContain(`got ${got}: pass it before any JSON parsing`);
+  });
+
   it('returns false for another secret or a changed body', async () => {
     expect(await verifyWebhookSignature(body, sign(body, 'other'), secret)).toBe(false);
     expect(await verifyWebhookSignature(`${body} `, sign(body), secret)).toBe(false);
@@ -76,13 +90,16 @@ describe('parseWebhookEvent', () => {
     expect(event).toEqual({ event: 'partner.created', data: { id: 'p1', email: 'a@b.c' } });
   });
 
-  it('throws WebhookVerificationError on a bad signature', async () => {
-    await expect(parseWebhookEvent(body, sign('x'), secret)).rejects.toBeInstanceOf(WebhookVerificationError);
+  it('throws WebhookVerificationError on a bad signature, naming the two usual causes', async () => {
+    const error = await parseWebhookEvent(body, sign('x'), secret).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect((error as Error).message).toMatch(/^Invalid webhook signature: check the secret .* raw body$/);
   });
 
   it('throws WebhookVerificationError on a signed body that is not JSON', async () => {
     const error = await parseWebhookEvent('not json', sign('not json'), secret).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect((error as Error).message).toBe('Webhook body is not JSON');
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
 });
