@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import module from 'node:module';
+import { SeedError } from './5-state/fixtures.js';
 import { StateFileError } from './5-state/state-file.js';
 import { parseCli, USAGE } from './cli-args.js';
 import { describeFailure } from './cli-failure.js';
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
           ...(options.stateFile !== undefined && { stateFile: options.stateFile }),
         }
       : { proxy: options.proxy }),
+  }).catch((error: unknown) => {
+    // The records are the file's: the line names it, as its JSON errors do.
+    if (!(error instanceof SeedError)) throw error;
+    throw new Error(
+      `--seed ${options.seedPath}: ${error.records}; fix those records (the Seed type of @partnero-ts/mock types them)`,
+    );
   });
   console.log(`listening on ${mock.url}`);
   // close() writes the state file's last changes: a stop must wait for it, and say when it failed.

@@ -12,7 +12,7 @@ import { prismStage } from './4-prism/stage.js';
 import { createStateApplier } from './5-state/apply.js';
 import { commitStage } from './5-state/commit.js';
 import { createDeliveries, type DeliveryOptions } from './5-state/deliveries.js';
-import { createFixtures, type Fixtures, fixtureErrorsLine } from './5-state/fixtures.js';
+import { createFixtures, type Fixtures, fixtureErrorsLine, SeedError } from './5-state/fixtures.js';
 import { createLedger } from './5-state/ledger.js';
 import { deriveModel } from './5-state/model.js';
 import { openPersistence, type SavedForm, type StateFileOptions } from './5-state/persistence.js';
@@ -204,7 +204,7 @@ function startingRecords(fixtures: Fixtures, options: PipelineOptions): Seeds | 
     throw new Error('seed: a stateless mock keeps no records to start from; drop stateless or seed');
   }
   const read = fixtures.read(options.seed);
-  if ('errors' in read) throw new Error(`seed: ${fixtureErrorsLine(read.errors)}`);
+  if ('errors' in read) throw new SeedError(fixtureErrorsLine(read.errors));
   return fixtures.seeds(read.records);
 }
 

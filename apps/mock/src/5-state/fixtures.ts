@@ -33,6 +33,14 @@ export function fixtureErrorsLine(errors: readonly FixtureError[]): string {
   return errors.length > 3 ? `${shown}; and ${errors.length - 3} more` : shown;
 }
 
+/** A start-up seed with records that do not fit their schemas; `records` says which, on one line. */
+export class SeedError extends Error {
+  override name = 'SeedError';
+  constructor(readonly records: string) {
+    super(`seed: ${records}`);
+  }
+}
+
 /** Top-level fields a `GET /__mock/state` answer may carry besides the collections. */
 const NOTES = new Set(['evicted']);
 
