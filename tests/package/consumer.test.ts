@@ -33,6 +33,31 @@ function mswToInstall(): string {
   return wanted;
 }
 const msw = mswToInstall();
+
+/**
+ * The vitest the project installs and runs the user's suite with: the workspace's (vitest 4, the
+ * line that runs on Node 20), or the version in PARTNERO_TEST_VITEST (`pnpm test:node-lines` sets
+ * vitest 5's on Node 22 and 24).
+ */
+function vitestToInstall(): string {
+  const wanted = process.env.PARTNERO_TEST_VITEST;
+  if (wanted === undefined || wanted === '') return require('vitest/package.json').version;
+  if (!/^\d+(\.\d+){0,2}$/.test(wanted)) {
+    throw new Error(
+      `PARTNERO_TEST_VITEST="${wanted}" is not a vitest version: use e.g. 5 or 5.1.2, or unset it`,
+    );
+  }
+  const node = Number(process.versions.node.split('.')[0]);
+  if (Number(wanted.split('.')[0]) >= 5 && node < 22) {
+    throw new Error(
+      `PARTNERO_TEST_VITEST=${wanted}: vitest 5 requires Node 22.12+, this is ${process.version}; unset it on Node 20`,
+    );
+  }
+  return wanted;
+}
+const vitest = vitestToInstall();
+/** `version` is `wanted` or, when `wanted` names only a major or minor, one of its releases. */
+const isVersion = (version: string, wanted: string) => version === wanted || version.startsWith(`${wanted}.`);
 // What a user's test passes to server.listen() so that a request no handler answers fails: msw 3
 // renamed the option, and silently ignores msw 2's name.
 const REFUSE_UNHANDLED =
@@ -314,7 +339,7 @@ beforeAll(async () => {
       // The optional peers, from the registry as a user would add them (vite 8.3 is the line
       // proven on Node 20, as in pnpm-workspace.yaml).
       `msw@${msw}`,
-      'vitest@4.1.12',
+      `vitest@${vitest}`,
       'vite@8.3.8',
       typescript,
     ],
@@ -350,10 +375,20 @@ describe('the packed packages, installed into a fresh project', () => {
     const handlersMsw = fromHandlers.resolve('msw/package.json');
     expect(handlersMsw).toBe(fromProject.resolve('msw/package.json'));
     const { version } = fromHandlers('msw/package.json') as { version: string };
-    expect(
-      version === msw || version.startsWith(`${msw}.`),
-      `installed msw ${version}, asked for ${msw}`,
-    ).toBe(true);
+    expect(isVersion(version, msw), `installed msw ${version}, asked for ${msw}`).toBe(true);
+  });
+
+  it(`resolve one vitest, ${vitest}, from the packed vitest helpers and from the project alike`, () => {
+    // A peer range that refuses the project's vitest fails `npm install` (ERESOLVE), the bug of
+    // peer vitest ^3.2.0 || ^4.0.0 beside vitest 5; a second vitest nested under the mock would
+    // give testKey() and inject() another runner's state than the one running the tests.
+    const fromHelpers = createRequire(
+      join(project, 'node_modules', '@partnero-ts', 'mock', 'dist', 'vitest', 'index.js'),
+    );
+    const fromProject = createRequire(join(project, 'package.json'));
+    expect(fromHelpers.resolve('vitest/package.json')).toBe(fromProject.resolve('vitest/package.json'));
+    const { version } = fromHelpers('vitest/package.json') as { version: string };
+    expect(isVersion(version, vitest), `installed vitest ${version}, asked for ${vitest}`).toBe(true);
   });
 
   it('serve the client in-process through the MSW handlers: a node:test file passes', async () => {
@@ -364,8 +399,8 @@ describe('the packed packages, installed into a fresh project', () => {
     expect(stdout).toMatch(/^# fail 0$/m);
   });
 
-  it('pass a vitest suite: MSW handlers at PARTNERO_BASE_URL, the ready global setup, testKey()', async () => {
-    const vitest = join(project, 'node_modules', 'vitest', 'vitest.mjs');
+  it(`pass a vitest ${vitest} suite: MSW handlers at PARTNERO_BASE_URL, the ready global setup, testKey()`, async () => {
+    const cli = join(project, 'node_modules', 'vitest', 'vitest.mjs');
     // Nothing listens at this PARTNERO_BASE_URL: only handlers that answer there can pass.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -374,7 +409,13 @@ describe('the packed packages, installed into a fresh project', () => {
     };
     delete env.PARTNERO_API_KEY;
     delete env.FORCE_COLOR;
-    const { stdout } = await run(process.execPath, [vitest, 'run', '--reporter=dot'], { cwd: project, env });
+    const { stdout } = await run(process.execPath, [cli, 'run', '--reporter=dot'], { cwd: project, env });
+    // The banner names the vitest that ran the suite: the one asked for, not a fallback.
+    const { version } = createRequire(join(project, 'package.json'))('vitest/package.json') as {
+      version: string;
+    };
+    expect(isVersion(version, vitest), `installed vitest ${version}, asked for ${vitest}`).toBe(true);
+    expect(stdout).toContain(`RUN  v${version} `);
     expect(stdout).toMatch(/Test Files\s+2 passed \(2\)/);
     expect(stdout).toMatch(/Tests\s+2 passed \(2\)/);
   });

@@ -8,9 +8,13 @@
 //
 // The MSW suites run the msw a new project on that line installs: msw 3 from Node 22 (it requires
 // 22.12+), installed once into .cache/msw3/ (delete it to take a newer 3.x), and the workspace's
-// msw 2 below that, as `pnpm test` runs on Node 20. Every process they start preloads
-// msw-probe.mjs, which records each msw it loads: a suite passes only if it loaded msw, and only
-// the major its line expects, and its line in the output names that version.
+// msw 2 below that, as `pnpm test` runs on Node 20. Likewise the user's vitest suite inside the
+// packed consumer test runs the vitest a new project gets: vitest 5 from Node 22 (it requires
+// 22.12+; the newest 5.x on the registry, which the consumer test installs itself), the
+// workspace's vitest 4 below that. Every process they start preloads peer-probe.mjs, which records
+// each msw and vitest it loads: a suite passes only if it loaded msw (and, for the consumer, a
+// vitest outside the workspace, whose own vitest runs the consumer test), and only the majors its
+// line expects, and its line in the output names those versions.
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -34,23 +38,41 @@ for (const line of lines) {
 
 /** The first Node line that runs msw 3 (its `engines`: >=22.12.0; npm's node@22 is the newest 22.x). */
 const MSW_3_FROM_LINE = 22;
-const probe = new URL('./msw-probe.mjs', import.meta.url).href;
+/** The first Node line that runs vitest 5 (its `engines`: ^22.12.0 || ^24.0.0 || >=26.0.0). */
+const VITEST_5_FROM_LINE = 22;
+const probe = new URL('./peer-probe.mjs', import.meta.url).href;
 
 const SUITES = [
   { name: 'client unit tests', args: ['--filter', '@partnero-ts/client', 'test'] },
   { name: 'contract suite', args: ['--filter', '@partnero-ts/tests', 'contract'] },
   { name: 'MSW example', args: ['--filter', '@partnero-ts/examples', 'test:msw'], msw: 'example' },
-  { name: 'packed consumer test', args: ['--filter', '@partnero-ts/tests', 'test:package'], msw: 'consumer' },
+  {
+    name: 'packed consumer test',
+    args: ['--filter', '@partnero-ts/tests', 'test:package'],
+    msw: 'consumer',
+    vitest: true,
+  },
 ];
 
 const started = performance.now();
 const workspaceMsw = mswAt(realpathSync(join(root, 'apps', 'examples', 'node_modules', 'msw')));
 // Installed before the lines start: they run side by side and would both install it.
 const msw3 = lines.some((line) => Number(line) >= MSW_3_FROM_LINE) ? await installMsw3() : undefined;
+const workspaceVitest = {
+  version: JSON.parse(readFileSync(join(root, 'tests', 'node_modules', 'vitest', 'package.json'), 'utf8'))
+    .version,
+};
+const vitest5 = lines.some((line) => Number(line) >= VITEST_5_FROM_LINE) ? newestVitest5() : undefined;
 // The lines run side by side (each line's suites in order): the suites wait on child processes
 // and npm as much as on the CPU, and every test uses its own port 0 and temporary folder.
 const results = await Promise.all(
-  lines.map((line) => runLine(line, Number(line) >= MSW_3_FROM_LINE ? msw3 : workspaceMsw)),
+  lines.map((line) =>
+    runLine(
+      line,
+      Number(line) >= MSW_3_FROM_LINE ? msw3 : workspaceMsw,
+      Number(line) >= VITEST_5_FROM_LINE ? vitest5 : workspaceVitest,
+    ),
+  ),
 );
 const failed = results.flat().filter((result) => !result.ok);
 console.log(
@@ -58,7 +80,7 @@ console.log(
 );
 process.exitCode = failed.length > 0 ? 1 : 0;
 
-async function runLine(line, msw) {
+async function runLine(line, msw, vitest) {
   const bin = await installNode(line);
   const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
   // What a suite's scripts will run: pnpm spawns them with the first `node` on PATH.
@@ -72,28 +94,42 @@ async function runLine(line, msw) {
     },
   ).trim();
   if (!seen.startsWith(`v${line}.`)) fail(`Node ${line}: pnpm scripts run ${seen}, not the binary in ${bin}`);
-  console.log(`node ${line}: ${seen} from ${bin}; the MSW suites use msw ${msw.version} from ${msw.folder}`);
+  console.log(
+    `node ${line}: ${seen} from ${bin}; the MSW suites use msw ${msw.version} from ${msw.folder}; the packed consumer's vitest suite uses vitest ${vitest.version}`,
+  );
   const results = [];
   for (const suite of SUITES) {
     const label = `node ${line} · ${suite.name}`;
     results.push(
-      suite.msw ? await runMswSuite(label, suite, env, msw) : await run(label, 'pnpm', suite.args, { env }),
+      suite.msw
+        ? await runPeerSuite(label, suite, env, msw, vitest)
+        : await run(label, 'pnpm', suite.args, { env }),
     );
   }
   return results;
 }
 
-/** An MSW suite with `msw`, passed only if every msw its processes loaded is of `msw`'s major. */
-async function runMswSuite(label, suite, env, msw) {
+/**
+ * An MSW suite with `msw`, passed only if every msw its processes loaded is of `msw`'s major; one
+ * marked `vitest` also only if the vitest its user's suite loaded (outside the workspace) is of
+ * `vitest`'s major.
+ */
+async function runPeerSuite(label, suite, env, msw, vitest) {
   const scratch = mkdtempSync(join(tmpdir(), 'partnero-node-lines-'));
-  const report = join(scratch, 'msw-loaded.txt');
-  const check = () => checkLoaded(report, msw);
-  // PARTNERO_TEST_MSW: the msw tests/package/consumer.test.ts installs into its project.
+  const report = join(scratch, 'peers-loaded.txt');
+  const check = () => {
+    const checks = [checkLoaded(report, 'msw', msw.version)];
+    if (suite.vitest) checks.push(checkLoaded(report, 'vitest', vitest.version, root));
+    return checks.find((checked) => checked instanceof Error) ?? checks.join(' · ');
+  };
+  // PARTNERO_TEST_MSW and PARTNERO_TEST_VITEST: what tests/package/consumer.test.ts installs into
+  // its project.
   const probed = {
     ...env,
     NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${probe}`.trim(),
-    PARTNERO_MSW_PROBE: report,
+    PARTNERO_PEER_PROBE: report,
     PARTNERO_TEST_MSW: msw.version,
+    PARTNERO_TEST_VITEST: vitest.version,
   };
   try {
     if (suite.msw === 'example' && msw.folder !== workspaceMsw.folder) {
@@ -115,26 +151,43 @@ async function runMswSuite(label, suite, env, msw) {
   }
 }
 
-/** What the probe recorded, as `msw X.Y.Z`, or an Error when no msw or another major ran. */
-function checkLoaded(report, msw) {
-  const loaded = existsSync(report)
-    ? readFileSync(report, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((entry) => ({
-          version: entry.slice(0, entry.indexOf(' ')),
-          folder: entry.slice(entry.indexOf(' ') + 1),
-        }))
-    : [];
-  const major = msw.version.split('.')[0];
+/**
+ * Which `name` (msw or vitest) the probe recorded, as `msw X.Y.Z`, or an Error when none or
+ * another major than `version`'s ran. Copies inside `outside` (the workspace) are not counted.
+ */
+function checkLoaded(report, name, version, outside) {
+  const loaded = (existsSync(report) ? readFileSync(report, 'utf8').split('\n') : [])
+    .map((entry) => /^(\S+) (\S+) (.+)$/.exec(entry))
+    .filter((entry) => entry?.[1] === name)
+    .map(([, , found, folder]) => ({ version: found, folder }))
+    .filter((entry) => outside === undefined || !entry.folder.startsWith(outside));
+  const major = version.split('.')[0];
   const others = loaded.filter((entry) => entry.version.split('.')[0] !== major);
-  if (loaded.length === 0) return new Error(`loaded no msw at all: expected msw ${msw.version}`);
+  const where = outside === undefined ? '' : ` outside ${outside}`;
+  if (loaded.length === 0) return new Error(`loaded no ${name}${where} at all: expected ${name} ${version}`);
   if (others.length > 0) {
     return new Error(
-      `expected msw ${major}.x (${msw.version}), but it loaded ${others.map((entry) => `msw ${entry.version} from ${entry.folder}`).join(', ')}`,
+      `expected ${name} ${major}.x (${version}), but it loaded ${others.map((entry) => `${name} ${entry.version} from ${entry.folder}`).join(', ')}`,
     );
   }
-  return `msw ${[...new Set(loaded.map((entry) => entry.version))].join(' + ')}`;
+  return `${name} ${[...new Set(loaded.map((entry) => entry.version))].join(' + ')}`;
+}
+
+/** The newest vitest 5.x on the registry: what `npm install vitest` gives a new project there. */
+function newestVitest5() {
+  let listed = '[]';
+  try {
+    listed = execFileSync('npm', ['view', 'vitest@5', 'version', '--json'], { encoding: 'utf8' });
+  } catch (error) {
+    fail(`could not ask the npm registry for vitest 5 (npm view vitest@5 version): ${error.message}`);
+  }
+  // One matching version is printed as a string, several as an array in release order.
+  const newest = [JSON.parse(listed)]
+    .flat()
+    .filter((version) => /^5\.\d+\.\d+$/.test(version))
+    .at(-1);
+  if (!newest) fail('the npm registry lists no vitest 5 release (npm view vitest@5 version)');
+  return { version: newest };
 }
 
 /** msw 3 from the npm registry, installed once into .cache/msw3 (its postinstall is not wanted). */
