@@ -167,7 +167,7 @@ function checkLoaded(report, name, version, outside) {
   if (loaded.length === 0) return new Error(`loaded no ${name}${where} at all: expected ${name} ${version}`);
   if (others.length > 0) {
     return new Error(
-      `expected ${name} ${major}.x (${version}), but it loaded ${others.map((entry) => `${name} ${entry.version} from ${entry.folder}`).join(', ')}`,
+      `expected ${name} ${major}.x (${version}), but it loaded ${[...new Set(others.map((entry) => `${name} ${entry.version} from ${entry.folder}`))].join(', ')}`,
     );
   }
   return `${name} ${[...new Set(loaded.map((entry) => entry.version))].join(' + ')}`;
