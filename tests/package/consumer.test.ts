@@ -337,7 +337,7 @@ beforeAll(async () => {
       '--prefer-offline',
       ...tarballs.map((t) => join(releaseDir, t)),
       // The optional peers, from the registry as a user would add them (vite 8.3 is the line
-      // proven on Node 20, as in pnpm-workspace.yaml).
+      // proven on Node 20, as in pnpm-workspace.yaml; vitest 4 and 5 both accept it).
       `msw@${msw}`,
       `vitest@${vitest}`,
       'vite@8.3.8',
