@@ -1,6 +1,7 @@
 import { readJsonBody } from '../3-request/body.js';
 import { isAnswer, jsonReply, problem, type Reply, reply } from '../answer.js';
 import type { MockRequest } from '../incoming.js';
+import { refuseUnkeyed } from '../internal/keyed.js';
 import { describeFixtureError, type Fixtures } from './fixtures.js';
 import type { Store } from './store.js';
 
@@ -31,19 +32,11 @@ export async function putState(
   token: string | undefined,
   request: MockRequest,
 ): Promise<Reply> {
-  if (token === undefined) {
-    return problem(
-      401,
-      'Unauthorized',
-      "Send your API key (Authorization: Bearer ...): PUT /__mock/state replaces that key's state.",
-    );
-  }
-  if (!context.stateful) {
-    return problem(
-      409,
-      'Conflict',
-      'The mock runs --stateless: it keeps no state to replace; start it without --stateless.',
-    );
+  if (token === undefined || !context.stateful) {
+    return refuseUnkeyed(token, {
+      purpose: "PUT /__mock/state replaces that key's state.",
+      stateless: 'no state to replace',
+    });
   }
   const body = await readJsonBody(request, context.maxBodyBytes);
   if (isAnswer(body)) return body;

@@ -3,6 +3,7 @@ import type { Deliveries } from '../5-state/deliveries.js';
 import { isObject, type StoredRecord } from '../5-state/records.js';
 import { isAnswer, jsonReply, problem, type Reply } from '../answer.js';
 import type { MockRequest } from '../incoming.js';
+import { refuseUnkeyed } from '../internal/keyed.js';
 import type { WebhookCatalog } from './catalog.js';
 
 export interface TriggerContext {
@@ -23,19 +24,11 @@ export async function triggerWebhook(
   token: string | undefined,
   request: MockRequest,
 ): Promise<Reply> {
-  if (token === undefined) {
-    return problem(
-      401,
-      'Unauthorized',
-      "Send your API key (Authorization: Bearer ...): the event goes to that key's webhooks.",
-    );
-  }
-  if (context.subscriptions === undefined) {
-    return problem(
-      409,
-      'Conflict',
-      'The mock runs --stateless: it keeps no webhooks and sends no deliveries; start it without --stateless.',
-    );
+  if (token === undefined || context.subscriptions === undefined) {
+    return refuseUnkeyed(token, {
+      purpose: "the event goes to that key's webhooks.",
+      stateless: 'no webhooks and sends no deliveries',
+    });
   }
   const body = await readJsonBody(request, context.maxBodyBytes);
   if (isAnswer(body)) return body;

@@ -130,6 +130,16 @@ describe('PUT /__mock/state', () => {
     expect((await res.json()).detail).toContain('Authorization: Bearer');
   });
 
+  it('is a 409 naming --stateless on a mock that keeps no state', async () => {
+    const stateless = await startMock({ port: 0, stateless: true });
+    try {
+      const res = await put(stateless.url, uniqueKey('stateless'), seed);
+      expect([res.status, (await res.json()).detail]).toEqual([409, expect.stringContaining('--stateless')]);
+    } finally {
+      await stateless.close();
+    }
+  });
+
   it('counts what it puts against the caps: 507 past the bytes a key may hold, 413 past the body limit', async () => {
     const key = uniqueKey('big');
     const many = Array.from({ length: 12 }, (_, i) => ({ ...grace, id: `p${i}`, name: 'x'.repeat(2000) }));
