@@ -81,11 +81,20 @@ export function jsonReply(status: number, value: unknown, headers: Record<string
   return reply(status, { 'content-type': 'application/json', ...headers }, JSON.stringify(value));
 }
 
-/** RFC 9457 problem+json, the mock's format for refusals that are not Partnero answers. */
-export function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+/**
+ * RFC 9457 problem+json, the mock's format for refusals that are not Partnero answers;
+ * `extensions` are the RFC's extension members (`errors` of a refused `PUT /__mock/state`).
+ */
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
+) {
   return jsonReply(
     status,
-    { type: 'about:blank', title, status, detail },
+    { type: 'about:blank', title, status, detail, ...extensions },
     { 'content-type': 'application/problem+json', ...headers },
   );
 }

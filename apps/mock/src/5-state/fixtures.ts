@@ -21,16 +21,19 @@ export interface FixtureError {
 }
 
 /** `customers[1]/email: must match format "email"`. */
-export function describeFixtureError(error: FixtureError): string {
+function describeFixtureError(error: FixtureError): string {
   if (error.collection === undefined) return error.message;
   const where = error.index === undefined ? error.collection : `${error.collection}[${error.index}]`;
   return `${where}${error.pointer ?? ''}: ${error.message}`;
 }
 
-/** All of a seed's errors on one line (a start-up failure is one line), the first few named. */
-export function fixtureErrorsLine(errors: readonly FixtureError[]): string {
+/**
+ * All of a seed's errors on one line (a start-up failure is one line), the first few named;
+ * `whereTheRest` says where the others are listed, when somewhere.
+ */
+export function fixtureErrorsLine(errors: readonly FixtureError[], whereTheRest = ''): string {
   const shown = errors.slice(0, 3).map(describeFixtureError).join('; ');
-  return errors.length > 3 ? `${shown}; and ${errors.length - 3} more` : shown;
+  return errors.length > 3 ? `${shown}; and ${errors.length - 3} more${whereTheRest}` : shown;
 }
 
 /** A start-up seed with records that do not fit their schemas; `records` says which, on one line. */

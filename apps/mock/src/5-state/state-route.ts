@@ -1,8 +1,8 @@
 import { readJsonBody } from '../3-request/body.js';
-import { isAnswer, jsonReply, problem, type Reply, reply } from '../answer.js';
+import { isAnswer, problem, type Reply, reply } from '../answer.js';
 import type { MockRequest } from '../incoming.js';
 import { refuseUnkeyed } from '../internal/keyed.js';
-import { describeFixtureError, type Fixtures } from './fixtures.js';
+import { type Fixtures, fixtureErrorsLine } from './fixtures.js';
 import type { Store } from './store.js';
 
 export interface StateRouteContext {
@@ -42,17 +42,12 @@ export async function putState(
   if (isAnswer(body)) return body;
   const read = context.fixtures.read(body.value ?? null);
   if ('errors' in read) {
-    const lines = read.errors.map(describeFixtureError);
-    return jsonReply(
+    return problem(
       422,
-      {
-        type: 'about:blank',
-        title: 'Unprocessable Entity',
-        status: 422,
-        detail: `The state was not changed: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? `; and ${lines.length - 3} more (see errors)` : ''}.`,
-        errors: read.errors,
-      },
-      { 'content-type': 'application/problem+json' },
+      'Unprocessable Entity',
+      `The state was not changed: ${fixtureErrorsLine(read.errors, ' (see errors)')}.`,
+      {},
+      { errors: read.errors },
     );
   }
   if (!context.store.load(token, read.records)) {
