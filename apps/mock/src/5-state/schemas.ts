@@ -66,6 +66,13 @@ export function createSchemas(root: Json): Schemas {
     return out;
   }
 
+  /** The names `of` reads from each schema that applies to `value` (declared, required), together. */
+  function namesIn(pointer: string, value: unknown, of: (node: Json) => Iterable<string>): Set<string> {
+    const names = new Set<string>();
+    for (const [node] of applicable(pointer, value)) for (const name of of(node)) names.add(name);
+    return names;
+  }
+
   /** The schemas (and where they live) that declare `property` for `value`. */
   function propertySchemas(pointer: string, value: unknown, property: string): [Json, string][] {
     return applicable(pointer, value).flatMap(([node, at]) => {
@@ -104,20 +111,10 @@ export function createSchemas(root: Json): Schemas {
   return {
     fits,
     problems,
-    declared(pointer, value) {
-      const names = new Set<string>();
-      for (const [node] of applicable(pointer, value)) {
-        for (const name of Object.keys((node.properties as Json | undefined) ?? {})) names.add(name);
-      }
-      return names;
-    },
-    required(pointer, value) {
-      const names = new Set<string>();
-      for (const [node] of applicable(pointer, value)) {
-        for (const name of (node.required as string[] | undefined) ?? []) names.add(name);
-      }
-      return names;
-    },
+    declared: (pointer, value) =>
+      namesIn(pointer, value, (node) => Object.keys((node.properties as Json | undefined) ?? {})),
+    required: (pointer, value) =>
+      namesIn(pointer, value, (node) => (node.required as string[] | undefined) ?? []),
     formatOf(pointer, value, property) {
       for (const [schema] of propertySchemas(pointer, value, property)) {
         if (typeof schema.format === 'string') return schema.format;
